@@ -1,0 +1,39 @@
+package dev.headway;
+
+import dev.headway.internal.OwnerOnlyAccessPolicy;
+
+/**
+ * Decides who may read or cancel a job. The HTTP adapters ask it for every request; a job someone may not read
+ * looks to them exactly like one that does not exist.
+ *
+ * <p>Implementations must be thread-safe and fast (no I/O). An exception thrown here is logged and counts as "no".
+ */
+public interface AccessPolicy {
+
+  /**
+   * Returns whether the principal may see the job.
+   *
+   * @param principal the caller, as the host identified them; null for an anonymous caller
+   * @param job the job
+   * @return true to allow
+   */
+  boolean canRead(String principal, JobSnapshot job);
+
+  /**
+   * Returns whether the principal may cancel the job.
+   *
+   * @param principal the caller; null for an anonymous caller
+   * @param job the job
+   * @return true to allow
+   */
+  boolean canCancel(String principal, JobSnapshot job);
+
+  /**
+   * Returns the default policy: only the job's owner may read or cancel it.
+   *
+   * @return the policy
+   */
+  static AccessPolicy ownerOnly() {
+    return OwnerOnlyAccessPolicy.INSTANCE;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.headway;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An estimate of when a running job will end.
+ *
+ * @param remainingMs milliseconds left; always positive for an unfinished job
+ * @param at the expected end time
+ * @param confidence how much signal the estimate rests on
+ */
+public record Eta(long remainingMs, Instant at, Confidence confidence) {
+  /** Checks the fields. */
+  public Eta {
+    if (remainingMs <= 0) {
+      throw new IllegalArgumentException("an ETA must be positive, was " + remainingMs + " ms");
+    }
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(confidence, "confidence");
+  }
+
+  /** How much signal an estimate rests on. */
+  public enum Confidence {
+    /** Little progress and no history yet: treat as a rough guess. */
+    LOW,
+    /** Either steady live progress or history of earlier runs. */
+    MEDIUM,
+    /** Live progress that agrees with the history of earlier runs. */
+    HIGH;
+
+    /**
+     * Returns the name used on the wire.
+     *
+     * @return {@code low}, {@code medium} or {@code high}
+     */
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a wire name.
+     *
+     * @param wireName {@code low}, {@code medium} or {@code high}
+     * @return the confidence
+     * @throws IllegalArgumentException naming the value when unknown
+     */
+    public static Confidence fromWireName(String wireName) {
+      for (Confidence c : values()) {
+        if (c.wireName().equals(wireName)) {
+          return c;
+        }
+      }
+      throw new IllegalArgumentException("unknown ETA confidence '" + wireName + "'");
+    }
+  }
+}

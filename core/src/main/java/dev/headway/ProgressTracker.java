@@ -1,0 +1,309 @@
+package dev.headway;
+
+import dev.headway.internal.RealProgressTracker;
+import dev.headway.spi.EtaEstimator;
+import dev.headway.spi.JobStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Tracks long-running jobs: workers report through {@link Job} handles, observers {@link #find}, {@link #list}
+ * and {@link #subscribe}.
+ *
+ * <pre>{@code
+ * try (ProgressTracker tracker = ProgressTracker.builder().build()) {
+ *   Job job = tracker.start(JobSpec.builder("article", "alice").step("research", 1).step("writing", 2).build());
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Live jobs are held in memory; their state is written to the {@link JobStore} (status changes
+ * before the call returns, progress in batches every {@link Builder#flushInterval flush interval}), and ended jobs
+ * leave memory after a while but stay findable through the store. {@link #close()} flushes and stops background
+ * work; the tracker owns only the threads it created.
+ */
+public interface ProgressTracker extends AutoCloseable {
+
+  /**
+   * Starts a builder.
+   *
+   * @return a builder with the defaults described on each setting
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates a job and returns the worker's handle. The job is {@code RUNNING} unless the spec is
+   * {@link JobSpec.Builder#queued() queued}; either way it is in the store when this returns.
+   *
+   * @param spec what the job is
+   * @return the handle; close it (try-with-resources) so no code path leaves the job running
+   * @throws ExclusiveKeyException if the spec's exclusive key is held by an active job
+   * @throws JobNotFoundException if the spec names a parent that does not exist
+   * @throws IllegalStateException if the tracker is closed, or the parent has ended or is sealed
+   */
+  Job start(JobSpec spec);
+
+  /**
+   * Returns a job's current state, from memory when it is live here, else from the store.
+   *
+   * @param id the job's id
+   * @return the snapshot, or empty if no such job exists
+   */
+  Optional<JobSnapshot> find(String id);
+
+  /**
+   * Lists jobs, newest first.
+   *
+   * @param filter which jobs, and how many at most
+   * @return the matching jobs
+   */
+  List<JobSnapshot> list(JobFilter filter);
+
+  /**
+   * Subscribes to one job's events. Events that happen after this call are delivered; to start from the current
+   * state, subscribe first and then {@link #find} it, and ignore events whose version is not newer.
+   *
+   * @param jobId the job
+   * @param listener the listener; see its contract
+   * @return the subscription; it ends by itself after the job's terminal event
+   */
+  Subscription subscribe(String jobId, JobListener listener);
+
+  /**
+   * Subscribes to the events of every job the filter matches, for example all of one owner's jobs; new jobs
+   * appear with their first event, ended ones send their terminal event.
+   *
+   * @param filter owner, tenant, type and parent to match; a status selection is not allowed here
+   * @param listener the listener; see its contract
+   * @return the subscription
+   * @throws IllegalArgumentException if the filter selects statuses
+   */
+  Subscription subscribe(JobFilter filter, JobListener listener);
+
+  /**
+   * Asks for a job to be cancelled. A queued job is cancelled at once; a running job's worker sees
+   * {@link Job#isCancelRequested()} and ends it; a bulk job's active children are asked too.
+   *
+   * @param id the job
+   * @param reason why, shown to its observers, or null
+   * @return the job's state after the request
+   * @throws JobNotFoundException if no such job exists
+   * @throws JobEndedException if the job has already ended
+   */
+  JobSnapshot cancel(String id, String reason);
+
+  /**
+   * Returns the access policy the HTTP adapters consult.
+   *
+   * @return the policy
+   */
+  AccessPolicy accessPolicy();
+
+  /**
+   * Writes pending progress of live jobs to the store now, instead of at the next flush interval.
+   */
+  void flush();
+
+  /**
+   * Flushes pending progress, stops background work and shuts down the threads the tracker created. Jobs still
+   * running stay so in the store. Idempotent.
+   */
+  @Override
+  void close();
+
+  /**
+   * Configures a {@link ProgressTracker}. Each setting may be given once; not thread-safe.
+   */
+  final class Builder {
+    private JobStore store;
+    private Clock clock;
+    private ScheduledExecutorService scheduler;
+    private Executor executor;
+    private EtaEstimator etaEstimator;
+    private AccessPolicy accessPolicy;
+    private Duration flushInterval;
+    private Duration keepCompleted;
+    private Duration keepFailed;
+    private Duration stallAfter;
+    private Duration retention;
+
+    private Builder() {}
+
+    /**
+     * Sets where jobs are kept durably. Default: an in-memory store (jobs do not survive a restart).
+     *
+     * @param store the store; the tracker does not close it
+     * @return this builder
+     */
+    public Builder store(JobStore store) {
+      this.store = once(this.store, store, "store");
+      return this;
+    }
+
+    /**
+     * Sets the clock for every timestamp, ETA and timer. Default: {@link Clock#systemUTC()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = once(this.clock, clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the scheduler for flushing, eviction and stall checks. Default: one daemon thread the tracker owns.
+     *
+     * @param scheduler the scheduler; the tracker does not shut it down
+     * @return this builder
+     */
+    public Builder scheduler(ScheduledExecutorService scheduler) {
+      this.scheduler = once(this.scheduler, scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Sets the executor that calls listeners. Default: a cached pool of daemon threads the tracker owns, so one
+     * blocked listener never holds up another.
+     *
+     * @param executor the executor; the tracker does not shut it down
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = once(this.executor, executor, "executor");
+      return this;
+    }
+
+    /**
+     * Sets the ETA estimator. Default: {@link EtaEstimator#smoothed()}.
+     *
+     * @param estimator the estimator
+     * @return this builder
+     */
+    public Builder etaEstimator(EtaEstimator estimator) {
+      this.etaEstimator = once(this.etaEstimator, estimator, "etaEstimator");
+      return this;
+    }
+
+    /**
+     * Sets who may read and cancel jobs. Default: {@link AccessPolicy#ownerOnly()}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.accessPolicy = once(this.accessPolicy, policy, "accessPolicy");
+      return this;
+    }
+
+    /**
+     * Sets how often pending progress is written to the store. Default: 200 ms.
+     *
+     * @param interval a positive duration
+     * @return this builder
+     */
+    public Builder flushInterval(Duration interval) {
+      this.flushInterval = once(this.flushInterval, positive("flushInterval", interval), "flushInterval");
+      return this;
+    }
+
+    /**
+     * Sets how long a completed job stays in memory. Default: 30 s.
+     *
+     * @param duration zero or more
+     * @return this builder
+     */
+    public Builder keepCompleted(Duration duration) {
+      this.keepCompleted = once(this.keepCompleted, notNegative("keepCompleted", duration), "keepCompleted");
+      return this;
+    }
+
+    /**
+     * Sets how long a failed or cancelled job stays in memory. Default: 60 s.
+     *
+     * @param duration zero or more
+     * @return this builder
+     */
+    public Builder keepFailed(Duration duration) {
+      this.keepFailed = once(this.keepFailed, notNegative("keepFailed", duration), "keepFailed");
+      return this;
+    }
+
+    /**
+     * Sets after how long without progress a running job is marked {@code stalled}. Default: 30 s.
+     *
+     * @param duration a positive duration
+     * @return this builder
+     */
+    public Builder stallAfter(Duration duration) {
+      this.stallAfter = once(this.stallAfter, positive("stallAfter", duration), "stallAfter");
+      return this;
+    }
+
+    /**
+     * Sets how long ended jobs stay in the store before they are deleted. Default: 7 days.
+     *
+     * @param duration a positive duration
+     * @return this builder
+     */
+    public Builder retention(Duration duration) {
+      this.retention = once(this.retention, positive("retention", duration), "retention");
+      return this;
+    }
+
+    /**
+     * Builds the tracker and starts its background work.
+     *
+     * @return the tracker
+     */
+    public ProgressTracker build() {
+      return new RealProgressTracker(new RealProgressTracker.Settings(
+          store,
+          clock == null ? Clock.systemUTC() : clock,
+          scheduler,
+          executor,
+          etaEstimator == null ? EtaEstimator.smoothed() : etaEstimator,
+          accessPolicy == null ? AccessPolicy.ownerOnly() : accessPolicy,
+          orDefault(flushInterval, Duration.ofMillis(200)),
+          orDefault(keepCompleted, Duration.ofSeconds(30)),
+          orDefault(keepFailed, Duration.ofSeconds(60)),
+          orDefault(stallAfter, Duration.ofSeconds(30)),
+          orDefault(retention, Duration.ofDays(7))));
+    }
+
+    private static <T> T once(T current, T value, String name) {
+      Objects.requireNonNull(value, name);
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set to " + current);
+      }
+      return value;
+    }
+
+    private static Duration orDefault(Duration value, Duration fallback) {
+      return value == null ? fallback : value;
+    }
+
+    private static Duration positive(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
+      return d;
+    }
+
+    private static Duration notNegative(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative, was " + d);
+      }
+      return d;
+    }
+  }
+}

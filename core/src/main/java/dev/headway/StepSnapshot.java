@@ -1,0 +1,36 @@
+package dev.headway;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One named, weighted step of a job as it was at a version.
+ *
+ * @param name the step's name, unique within its job
+ * @param weight its share of the job's work relative to the other steps
+ * @param status where the step is
+ * @param percent how far the step is, 0–100
+ * @param done units done, or null when the step reports no units
+ * @param total units in all, or null when unknown
+ * @param message the step's latest message, or null
+ * @param startedAt when it started, or null
+ * @param completedAt when it ended (completed, failed or skipped), or null
+ * @param error why it failed, or null
+ */
+public record StepSnapshot(
+    String name,
+    double weight,
+    StepStatus status,
+    double percent,
+    Long done,
+    Long total,
+    String message,
+    Instant startedAt,
+    Instant completedAt,
+    String error) {
+  /** Checks the required fields. */
+  public StepSnapshot {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(status, "status");
+  }
+}
