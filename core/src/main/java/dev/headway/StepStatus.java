@@ -3,9 +3,10 @@ package dev.headway;
 import java.util.Locale;
 
 /**
- * The life of one step: {@code PENDING → RUNNING → COMPLETED | FAILED}, or {@code PENDING → SKIPPED}.
+ * The life of one step: {@code PENDING → RUNNING → COMPLETED | FAILED | SKIPPED}, or {@code PENDING → SKIPPED}.
  *
- * <p>A pending step may also complete or fail directly (work reported without an explicit start).
+ * <p>A pending step may also complete or fail directly (work reported without an explicit start). A running step
+ * becomes skipped when its job is cancelled while it runs.
  */
 public enum StepStatus {
   /** Not started yet. */
@@ -16,7 +17,7 @@ public enum StepStatus {
   COMPLETED,
   /** Ended with an error; the job may go on with its other steps. */
   FAILED,
-  /** Not run; counts as finished for the job's percent. */
+  /** Not run (or abandoned when the job was cancelled); counts as finished for the job's percent. */
   SKIPPED;
 
   /**
@@ -39,7 +40,7 @@ public enum StepStatus {
       case PENDING:
         return next != PENDING;
       case RUNNING:
-        return next == COMPLETED || next == FAILED;
+        return next.isTerminal();
       default:
         return false;
     }

@@ -1,38 +1,459 @@
 package dev.headway.internal;
 
 import dev.headway.AccessPolicy;
+import dev.headway.Eta;
+import dev.headway.HeadwayException;
 import dev.headway.Job;
+import dev.headway.JobEndedException;
+import dev.headway.JobEvent;
+import dev.headway.JobEventType;
 import dev.headway.JobFilter;
 import dev.headway.JobListener;
+import dev.headway.JobNotFoundException;
 import dev.headway.JobSnapshot;
 import dev.headway.JobSpec;
+import dev.headway.JobStatus;
+import dev.headway.Limits;
 import dev.headway.ProgressTracker;
 import dev.headway.Subscription;
 import dev.headway.spi.EtaEstimator;
+import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder while the tracker is written. */
+/**
+ * The tracker: live jobs in memory, listeners, the write-behind flusher and housekeeping.
+ *
+ * <p>Every {@code flushInterval} one task writes the progress of live jobs to the store in one batch, raises the
+ * stalled flag on jobs that stopped moving, drops ended jobs from memory once they are durable and old enough, and
+ * now and then deletes old ended jobs from the store.
+ */
 public final class RealProgressTracker implements ProgressTracker {
-  /** Settings. */
+  private static final Logger LOG = LoggerFactory.getLogger(RealProgressTracker.class);
+  private static final int HISTORY_RUNS = 20;
+  private static final Duration HISTORY_TTL = Duration.ofMinutes(1);
+  private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
+  private static final int RETENTION_BATCH = 1000;
+
+  /**
+   * Everything the builder configured; null scheduler or executor means the tracker makes and owns one.
+   *
+   * @param store the store, or null for a new in-memory store
+   * @param clock the clock
+   * @param scheduler the scheduler, or null
+   * @param executor the listener executor, or null
+   * @param etaEstimator the estimator
+   * @param accessPolicy the access policy
+   * @param flushInterval how often progress is written
+   * @param keepCompleted how long completed jobs stay in memory
+   * @param keepFailed how long failed and cancelled jobs stay in memory
+   * @param stallAfter when a job without progress counts as stalled
+   * @param retention how long ended jobs stay in the store
+   */
   public record Settings(JobStore store, Clock clock, ScheduledExecutorService scheduler, Executor executor,
       EtaEstimator etaEstimator, AccessPolicy accessPolicy, Duration flushInterval, Duration keepCompleted,
       Duration keepFailed, Duration stallAfter, Duration retention) {}
 
-  public RealProgressTracker(Settings settings) {}
+  private record History(List<JobRun> runs, Instant loadedAt) {}
 
-  @Override public Job start(JobSpec spec) { throw new UnsupportedOperationException(); }
-  @Override public Optional<JobSnapshot> find(String id) { throw new UnsupportedOperationException(); }
-  @Override public List<JobSnapshot> list(JobFilter filter) { throw new UnsupportedOperationException(); }
-  @Override public Subscription subscribe(String jobId, JobListener listener) { throw new UnsupportedOperationException(); }
-  @Override public Subscription subscribe(JobFilter filter, JobListener listener) { throw new UnsupportedOperationException(); }
-  @Override public JobSnapshot cancel(String id, String reason) { throw new UnsupportedOperationException(); }
-  @Override public AccessPolicy accessPolicy() { throw new UnsupportedOperationException(); }
-  @Override public void flush() { throw new UnsupportedOperationException(); }
-  @Override public void close() {}
+  private final Settings settings;
+  private final JobStore store;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final Executor executor;
+  private final boolean ownsScheduler;
+  private final boolean ownsExecutor;
+  private final Ids ids = new Ids();
+  private final ConcurrentHashMap<String, RealJob> live = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CopyOnWriteArrayList<RealSubscription>> byJob = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CopyOnWriteArrayList<RealSubscription>> byOwner =
+      new ConcurrentHashMap<>();
+  private final CopyOnWriteArrayList<RealSubscription> unindexed = new CopyOnWriteArrayList<>();
+  private final AtomicInteger listeners = new AtomicInteger();
+  private final ConcurrentHashMap<String, History> histories = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Object flushLock = new Object();
+  private final ScheduledFuture<?> housekeeping;
+  private Instant nextRetention;
+
+  /**
+   * Builds a tracker; use {@link ProgressTracker#builder()}.
+   *
+   * @param settings the configuration
+   */
+  public RealProgressTracker(Settings settings) {
+    this.settings = settings;
+    this.store = settings.store() != null ? settings.store() : JobStore.inMemory();
+    this.clock = settings.clock();
+    this.ownsScheduler = settings.scheduler() == null;
+    this.ownsExecutor = settings.executor() == null;
+    if (ownsScheduler) {
+      ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, new DaemonThreads("headway-scheduler-"));
+      own.setRemoveOnCancelPolicy(true);
+      this.scheduler = own;
+    } else {
+      this.scheduler = settings.scheduler();
+    }
+    this.executor = ownsExecutor
+        ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            new DaemonThreads("headway-listener-"))
+        : settings.executor();
+    this.nextRetention = clock.instant();
+    long every = settings.flushInterval().toNanos();
+    this.housekeeping = scheduler.scheduleWithFixedDelay(this::housekeeping, every, every, TimeUnit.NANOSECONDS);
+  }
+
+  // ---- worker side ----
+
+  @Override
+  public Job start(JobSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    RealJob parent = null;
+    if (spec.parentId() != null) {
+      parent = live.get(spec.parentId());
+      if (parent == null) {
+        JobSnapshot stored = store.find(spec.parentId())
+            .orElseThrow(() -> new JobNotFoundException(spec.parentId()));
+        if (stored.isFinished()) {
+          throw new IllegalStateException("parent job " + stored.id() + " has ended as "
+              + stored.status().wireName() + "; it takes no children");
+        }
+      }
+    }
+    return start(spec, parent);
+  }
+
+  Job startChild(RealJob parent, JobSpec spec) {
+    JobSpec childSpec = spec.parentId() != null ? spec : withParent(spec, parent.id());
+    return start(childSpec, parent);
+  }
+
+  private Job start(JobSpec spec, RealJob parent) {
+    requireOpen();
+    EtaEstimator.JobEstimate estimate = spec.queued() ? null : beginEstimate(spec.type());
+    RealJob job = new RealJob(this, ids.next(), spec, parent, now(), estimate);
+    if (parent != null) {
+      parent.addChild(job);
+    }
+    JobSnapshot first = job.last();
+    try {
+      store.insert(first, spec.exclusiveKey());
+    } catch (RuntimeException e) {
+      if (parent != null) {
+        parent.removeChild(job);
+      }
+      throw e;
+    }
+    job.markPersisted(first.version());
+    live.put(job.id(), job);
+    job.announce();
+    if (parent != null && hasListeners()) {
+      parent.scheduleDispatch();
+    }
+    return job;
+  }
+
+  private static JobSpec withParent(JobSpec spec, String parentId) {
+    return new JobSpec(spec.type(), spec.owner(), spec.tenant(), parentId, spec.exclusiveKey(), spec.attributes(),
+        spec.steps(), spec.total(), spec.queued(), spec.expectedChildren());
+  }
+
+  // ---- observer side ----
+
+  @Override
+  public Optional<JobSnapshot> find(String id) {
+    Objects.requireNonNull(id, "id");
+    RealJob job = live.get(id);
+    return job != null ? Optional.of(job.current()) : store.find(id);
+  }
+
+  @Override
+  public List<JobSnapshot> list(JobFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    List<JobSnapshot> stored = store.list(filter);
+    List<JobSnapshot> result = new ArrayList<>(stored.size());
+    for (JobSnapshot s : stored) {
+      RealJob job = live.get(s.id());
+      JobSnapshot fresh = job != null ? job.current() : s;
+      if (filter.matches(fresh)) {
+        result.add(fresh);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public Subscription subscribe(String jobId, JobListener listener) {
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(listener, "listener");
+    requireOpen();
+    RealSubscription[] holder = new RealSubscription[1];
+    RealSubscription sub = new RealSubscription(listener, jobId, null, executor,
+        () -> unregister(byJob, jobId, holder[0]));
+    holder[0] = sub;
+    register(byJob, jobId, sub);
+    Optional<JobSnapshot> now = find(jobId);
+    if (now.isEmpty()) {
+      sub.close();
+      throw new JobNotFoundException(jobId);
+    }
+    if (now.get().isFinished()) {
+      sub.offer(new JobEvent(JobEventType.endedAs(now.get().status()), now.get()));
+    }
+    return sub;
+  }
+
+  @Override
+  public Subscription subscribe(JobFilter filter, JobListener listener) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(listener, "listener");
+    if (!filter.statuses().isEmpty()) {
+      throw new IllegalArgumentException("a subscription follows jobs through every status; "
+          + "remove the status selection " + filter.statuses() + " from the filter");
+    }
+    requireOpen();
+    RealSubscription[] holder = new RealSubscription[1];
+    RealSubscription sub;
+    if (filter.owner() != null) {
+      sub = new RealSubscription(listener, null, filter, executor,
+          () -> unregister(byOwner, filter.owner(), holder[0]));
+      holder[0] = sub;
+      register(byOwner, filter.owner(), sub);
+    } else {
+      sub = new RealSubscription(listener, null, filter, executor, () -> {
+        if (unindexed.remove(holder[0])) {
+          listeners.decrementAndGet();
+        }
+      });
+      holder[0] = sub;
+      unindexed.add(sub);
+      listeners.incrementAndGet();
+    }
+    return sub;
+  }
+
+  private void register(ConcurrentHashMap<String, CopyOnWriteArrayList<RealSubscription>> index, String key,
+      RealSubscription sub) {
+    index.compute(key, (k, list) -> {
+      CopyOnWriteArrayList<RealSubscription> subs = list != null ? list : new CopyOnWriteArrayList<>();
+      subs.add(sub);
+      return subs;
+    });
+    listeners.incrementAndGet();
+  }
+
+  private void unregister(ConcurrentHashMap<String, CopyOnWriteArrayList<RealSubscription>> index, String key,
+      RealSubscription sub) {
+    index.computeIfPresent(key, (k, list) -> {
+      if (list.remove(sub)) {
+        listeners.decrementAndGet();
+      }
+      return list.isEmpty() ? null : list;
+    });
+  }
+
+  @Override
+  public JobSnapshot cancel(String id, String reason) {
+    Objects.requireNonNull(id, "id");
+    Limits.checkLength("cancel reason", reason, Limits.MAX_REASON_LENGTH);
+    RealJob job = live.get(id);
+    if (job != null) {
+      return job.requestCancel(reason);
+    }
+    JobSnapshot stored = store.find(id).orElseThrow(() -> new JobNotFoundException(id));
+    if (stored.isFinished()) {
+      throw new JobEndedException("job " + id + " has already ended as " + stored.status().wireName());
+    }
+    // Not live here: its worker (if any) runs elsewhere and learns of the request through the store.
+    JobSnapshot requested = store.requestCancel(id, reason, now()).orElseThrow(() -> new JobNotFoundException(id));
+    publish(JobEventType.CANCEL_REQUESTED, requested);
+    return requested;
+  }
+
+  @Override
+  public AccessPolicy accessPolicy() {
+    return settings.accessPolicy();
+  }
+
+  // ---- write-behind and housekeeping ----
+
+  @Override
+  public void flush() {
+    synchronized (flushLock) {
+      List<RealJob> jobs = new ArrayList<>();
+      List<JobSnapshot> batch = new ArrayList<>();
+      for (RealJob job : live.values()) {
+        JobSnapshot snap = job.current();
+        if (snap.version() > job.persistedVersion()) {
+          jobs.add(job);
+          batch.add(snap);
+        }
+      }
+      if (batch.isEmpty()) {
+        return;
+      }
+      try {
+        store.update(batch);
+      } catch (RuntimeException e) {
+        LOG.warn("could not write progress of {} jobs to the store; retrying at the next flush", batch.size(), e);
+        return;
+      }
+      for (int i = 0; i < jobs.size(); i++) {
+        jobs.get(i).markPersisted(batch.get(i).version());
+      }
+    }
+  }
+
+  private void housekeeping() {
+    try {
+      Instant now = now();
+      for (RealJob job : live.values()) {
+        job.checkStall(now, settings.stallAfter());
+      }
+      flush();
+      for (RealJob job : live.values()) {
+        if (job.evictable(now, settings.keepCompleted(), settings.keepFailed())) {
+          live.remove(job.id(), job);
+        }
+      }
+      if (!now.isBefore(nextRetention)) {
+        nextRetention = now.plus(RETENTION_EVERY);
+        int deleted = store.deleteEndedBefore(now.minus(settings.retention()), RETENTION_BATCH);
+        if (deleted > 0) {
+          LOG.debug("deleted {} jobs that ended before the retention of {}", deleted, settings.retention());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("housekeeping failed; it runs again in {}", settings.flushInterval(), e);
+    }
+  }
+
+  /** Writes a status change before the worker's call returns. */
+  void persist(RealJob job, JobSnapshot snap) {
+    try {
+      store.update(List.of(snap));
+    } catch (RuntimeException e) {
+      throw new HeadwayException("job " + job.id() + " is " + snap.status().wireName()
+          + " but the store did not accept it; the next flush retries", e);
+    }
+    job.markPersisted(snap.version());
+  }
+
+  void jobEnded(RealJob job) {
+    if (job.status() == JobStatus.COMPLETED) {
+      histories.remove(job.type());
+    }
+  }
+
+  // ---- events ----
+
+  boolean hasListeners() {
+    return listeners.get() > 0;
+  }
+
+  void publish(JobEventType type, JobSnapshot snap) {
+    if (!hasListeners()) {
+      return;
+    }
+    JobEvent event = new JobEvent(type, snap);
+    offerAll(byJob.get(snap.id()), event);
+    offerAll(byOwner.get(snap.owner()), event);
+    offerAll(unindexed, event);
+  }
+
+  private static void offerAll(List<RealSubscription> subs, JobEvent event) {
+    if (subs != null) {
+      for (RealSubscription sub : subs) {
+        if (sub.matches(event)) {
+          sub.offer(event);
+        }
+      }
+    }
+  }
+
+  void execute(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("listener executor is shut down; progress is not pushed", e);
+    }
+  }
+
+  // ---- ETA ----
+
+  EtaEstimator.JobEstimate beginEstimate(String type) {
+    try {
+      Instant now = now();
+      History history = histories.get(type);
+      if (history == null || now.isAfter(history.loadedAt().plus(HISTORY_TTL))) {
+        history = new History(store.recentRuns(type, HISTORY_RUNS), now);
+        histories.put(type, history);
+      }
+      return settings.etaEstimator().begin(history.runs());
+    } catch (RuntimeException e) {
+      LOG.warn("ETA estimator could not start for a job of type {}; it shows no ETA", type, e);
+      return null;
+    }
+  }
+
+  Eta estimate(EtaEstimator.JobEstimate estimate, JobSnapshot snap, Instant now) {
+    try {
+      return estimate.estimate(snap, now);
+    } catch (RuntimeException e) {
+      LOG.warn("ETA estimator threw for job {}; it shows no ETA this time", snap.id(), e);
+      return null;
+    }
+  }
+
+  // ---- plumbing ----
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  Duration stallAfter() {
+    return settings.stallAfter();
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the tracker is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    housekeeping.cancel(false);
+    flush();
+    if (ownsScheduler) {
+      scheduler.shutdownNow();
+    }
+    if (ownsExecutor) {
+      ((ExecutorService) executor).shutdown();
+    }
+  }
 }

@@ -1,0 +1,115 @@
+package dev.headway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.headway.testing.TrackerHarness;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Progress is written in batches; status changes before the call returns; ended jobs leave memory, not the store. */
+class WriteBehindTest {
+  private final TrackerHarness h = new TrackerHarness(b -> b
+      .keepCompleted(Duration.ofSeconds(30)).keepFailed(Duration.ofSeconds(60)).retention(Duration.ofDays(7)));
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  @Test
+  void progressIsCoalescedIntoOneWritePerFlush() {
+    Job job = h.tracker.start(JobSpec.builder("import", "alice").total(100_000).build());
+    int before = h.store.updateCalls.get();
+    for (int i = 0; i < 100_000; i++) {
+      job.advance(1);
+    }
+    assertThat(h.store.updateCalls.get()).as("the hot path does no I/O").isEqualTo(before);
+    assertThat(h.store.find(job.id()).orElseThrow().done()).isEqualTo(0);
+    h.tick(Duration.ofMillis(200));
+    assertThat(h.store.updateCalls.get()).isEqualTo(before + 1);
+    assertThat(h.store.find(job.id()).orElseThrow().done()).isEqualTo(100_000);
+    h.tick(Duration.ofMillis(200));
+    assertThat(h.store.updateCalls.get()).as("nothing changed, nothing written").isEqualTo(before + 1);
+  }
+
+  @Test
+  void oneBatchCarriesEveryChangedJob() {
+    Job a = h.tracker.start(JobSpec.builder("import", "alice").total(10).build());
+    Job b = h.tracker.start(JobSpec.builder("import", "alice").total(10).build());
+    h.tracker.start(JobSpec.builder("import", "alice").total(10).build());
+    a.advance(1);
+    b.advance(1);
+    int calls = h.store.updateCalls.get();
+    int rows = h.store.updatedRows.get();
+    h.tick(Duration.ofMillis(200));
+    assertThat(h.store.updateCalls.get()).isEqualTo(calls + 1);
+    assertThat(h.store.updatedRows.get()).isEqualTo(rows + 2);
+  }
+
+  @Test
+  void statusChangesAreDurableBeforeTheCallReturns() {
+    Job job = h.tracker.start(JobSpec.builder("article", "alice").step("research", 1).build());
+    assertThat(h.store.find(job.id())).isPresent();
+    job.startStep("research");
+    assertThat(h.store.find(job.id()).orElseThrow().step("research").status()).isEqualTo(StepStatus.RUNNING);
+    job.complete();
+    assertThat(h.store.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
+  }
+
+  @Test
+  void endedJobsLeaveMemoryButStayFindable() {
+    Job done = h.tracker.start(JobSpec.builder("article", "alice").build());
+    Job failed = h.tracker.start(JobSpec.builder("article", "alice").build());
+    done.complete();
+    failed.fail("boom");
+    int reads = h.store.reads.get();
+    h.tick(Duration.ofSeconds(29));
+    h.tracker.find(done.id());
+    assertThat(h.store.reads.get()).as("still served from memory").isEqualTo(reads);
+    h.tick(Duration.ofSeconds(2));
+    assertThat(h.tracker.find(done.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(h.store.reads.get()).as("evicted: read from the store").isEqualTo(reads + 1);
+    assertThat(h.tracker.find(failed.id())).isPresent();
+    assertThat(h.store.reads.get()).as("failed jobs stay longer").isEqualTo(reads + 1);
+    h.tick(Duration.ofSeconds(30));
+    assertThat(h.tracker.find(failed.id()).orElseThrow().error().message()).isEqualTo("boom");
+    assertThat(h.store.reads.get()).isEqualTo(reads + 2);
+  }
+
+  @Test
+  void retentionDeletesOldEndedJobsFromTheStore() {
+    Job job = h.tracker.start(JobSpec.builder("article", "alice").build());
+    job.complete();
+    Job running = h.tracker.start(JobSpec.builder("article", "alice").build());
+    h.tick(Duration.ofDays(7).plusMinutes(2));
+    assertThat(h.tracker.find(job.id())).isEmpty();
+    assertThat(h.tracker.find(running.id())).isPresent();
+  }
+
+  @Test
+  void aFailedFlushIsRetriedAndNothingIsLost() {
+    Job job = h.tracker.start(JobSpec.builder("import", "alice").total(100).build());
+    job.advance(10);
+    h.store.failWith(new IllegalStateException("store down (simulated: the in-memory store cannot fail)"));
+    h.tick(Duration.ofMillis(200));
+    job.advance(10);
+    assertThat(job.snapshot().done()).as("progress goes on in memory").isEqualTo(20);
+    assertThatThrownBy(job::complete).isInstanceOf(HeadwayException.class)
+        .hasMessageContaining("did not accept it");
+    h.store.failWith(null);
+    h.tick(Duration.ofMillis(200));
+    JobSnapshot stored = h.store.find(job.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(stored.done()).isEqualTo(20);
+  }
+
+  @Test
+  void closeFlushesPendingProgress() {
+    Job job = h.tracker.start(JobSpec.builder("import", "alice").total(100).build());
+    job.advance(42);
+    h.tracker.close();
+    assertThat(h.store.find(job.id()).orElseThrow().done()).isEqualTo(42);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.headway.testing;
+
+import dev.headway.JobFilter;
+import dev.headway.JobSnapshot;
+import dev.headway.spi.JobRun;
+import dev.headway.spi.JobStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Wraps a store, counts its calls, and can be made to fail: the store fault is simulated here because an in-memory
+ * store cannot go down for real.
+ */
+public final class CountingStore implements JobStore {
+  private final JobStore delegate;
+  public final AtomicInteger inserts = new AtomicInteger();
+  public final AtomicInteger updateCalls = new AtomicInteger();
+  public final AtomicInteger updatedRows = new AtomicInteger();
+  public final AtomicInteger reads = new AtomicInteger();
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+  public CountingStore(JobStore delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Makes every following call throw {@code e}; null heals the store. */
+  public void failWith(RuntimeException e) {
+    failure.set(e);
+  }
+
+  private void check() {
+    RuntimeException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  public int calls() {
+    return inserts.get() + updateCalls.get() + reads.get();
+  }
+
+  @Override
+  public void insert(JobSnapshot job, String exclusiveKey) {
+    check();
+    inserts.incrementAndGet();
+    delegate.insert(job, exclusiveKey);
+  }
+
+  @Override
+  public void update(List<JobSnapshot> jobs) {
+    check();
+    updateCalls.incrementAndGet();
+    updatedRows.addAndGet(jobs.size());
+    delegate.update(jobs);
+  }
+
+  @Override
+  public Optional<JobSnapshot> find(String id) {
+    check();
+    reads.incrementAndGet();
+    return delegate.find(id);
+  }
+
+  @Override
+  public List<JobSnapshot> list(JobFilter filter) {
+    check();
+    reads.incrementAndGet();
+    return delegate.list(filter);
+  }
+
+  @Override
+  public Optional<JobSnapshot> requestCancel(String id, String reason, Instant at) {
+    check();
+    updateCalls.incrementAndGet();
+    return delegate.requestCancel(id, reason, at);
+  }
+
+  @Override
+  public List<JobRun> recentRuns(String type, int limit) {
+    check();
+    reads.incrementAndGet();
+    return delegate.recentRuns(type, limit);
+  }
+
+  @Override
+  public int deleteEndedBefore(Instant cutoff, int limit) {
+    check();
+    return delegate.deleteEndedBefore(cutoff, limit);
+  }
+}
