@@ -87,7 +87,7 @@ public interface Job extends AutoCloseable {
   /**
    * Sets done and total of the running step (or of the job, when it has no steps).
    *
-   * @param done units done, 0 <= done <= total
+   * @param done units done, {@code 0 <= done <= total}
    * @param total units in all
    * @throws IllegalArgumentException if the numbers are negative or done exceeds total
    */

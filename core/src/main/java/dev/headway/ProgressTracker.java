@@ -112,8 +112,9 @@ public interface ProgressTracker extends AutoCloseable {
   void flush();
 
   /**
-   * Flushes pending progress, stops background work and shuts down the threads the tracker created. Jobs still
-   * running stay so in the store. Idempotent.
+   * Flushes pending progress, stops background work and shuts down the threads the tracker created, giving
+   * listeners up to a second to take the events already published. Jobs still running stay so in the store.
+   * Idempotent.
    */
   @Override
   void close();

@@ -55,6 +55,7 @@ public final class RealProgressTracker implements ProgressTracker {
   private static final Duration HISTORY_TTL = Duration.ofMinutes(1);
   private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
   private static final int RETENTION_BATCH = 1000;
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
   /**
    * Everything the builder configured; null scheduler or executor means the tracker makes and owns one.
@@ -453,7 +454,16 @@ public final class RealProgressTracker implements ProgressTracker {
       scheduler.shutdownNow();
     }
     if (ownsExecutor) {
-      ((ExecutorService) executor).shutdown();
+      ExecutorService own = (ExecutorService) executor;
+      own.shutdown();
+      try {
+        // Let listeners take the last events (often the terminal ones), but never hang on a stuck listener.
+        if (!own.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+          LOG.warn("listeners were still busy {} after close; their threads are left to finish", CLOSE_GRACE);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
