@@ -86,9 +86,9 @@ class BadInputTest {
     assertThatThrownBy(() -> job.message("m".repeat(Limits.MAX_MESSAGE_LENGTH + 1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("message is 2001 characters");
     assertThatThrownBy(() -> job.complete("{\"a\":")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("result is not valid JSON");
+        .hasMessageContaining("field 'result': not valid JSON");
     assertThatThrownBy(() -> job.complete("{} []")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("after the JSON value");
+        .hasMessageContaining("field 'result': more than one JSON value");
     assertThatThrownBy(() -> h.tracker.cancel(job.id(), "r".repeat(501)))
         .hasMessageContaining("cancel reason is 501 characters");
     assertThat(job.snapshot().status()).isEqualTo(JobStatus.RUNNING);

@@ -14,6 +14,7 @@ import dev.headway.Limits;
 import dev.headway.StepSnapshot;
 import dev.headway.StepSpec;
 import dev.headway.StepStatus;
+import dev.headway.json.JobJson;
 import dev.headway.spi.EtaEstimator;
 import java.time.Duration;
 import java.time.Instant;
@@ -292,7 +293,7 @@ final class RealJob implements Job {
   public void complete(String resultJson) {
     if (resultJson != null) {
       Limits.checkLength("result", resultJson, Limits.MAX_RESULT_LENGTH);
-      JsonText.requireValid("result", resultJson);
+      JobJson.requireJsonValue("result", resultJson);
     }
     finish(resultJson);
   }

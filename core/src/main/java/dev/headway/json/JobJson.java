@@ -50,6 +50,19 @@ public final class JobJson {
 
   private JobJson() {}
 
+  /**
+   * Checks that text is exactly one JSON value, as a job's {@linkplain JobSnapshot#result() result} must be.
+   *
+   * @param field the field's name, for the message
+   * @param json the text
+   * @return the text
+   * @throws JobJsonException naming the field when the text is empty, malformed or holds more than one value
+   */
+  public static String requireJsonValue(String field, String json) {
+    RawJson.check(field, json);
+    return json;
+  }
+
   // ---- snapshots ----
 
   /**
