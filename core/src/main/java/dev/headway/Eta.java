@@ -1,7 +1,7 @@
 package dev.headway;
 
 import java.time.Instant;
-import java.util.Locale;
+import dev.headway.internal.WireNames;
 import java.util.Objects;
 
 /**
@@ -36,7 +36,7 @@ public record Eta(long remainingMs, Instant at, Confidence confidence) {
      * @return {@code low}, {@code medium} or {@code high}
      */
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return WireNames.of(this);
     }
 
     /**
@@ -47,12 +47,7 @@ public record Eta(long remainingMs, Instant at, Confidence confidence) {
      * @throws IllegalArgumentException naming the value when unknown
      */
     public static Confidence fromWireName(String wireName) {
-      for (Confidence c : values()) {
-        if (c.wireName().equals(wireName)) {
-          return c;
-        }
-      }
-      throw new IllegalArgumentException("unknown ETA confidence '" + wireName + "'");
+      return WireNames.parse(values(), wireName, "ETA confidence");
     }
   }
 }

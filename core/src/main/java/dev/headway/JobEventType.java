@@ -1,6 +1,6 @@
 package dev.headway;
 
-import java.util.Locale;
+import dev.headway.internal.WireNames;
 
 /** What happened to a job; the wire name is the lower-case form ({@code step_started}). */
 public enum JobEventType {
@@ -42,7 +42,7 @@ public enum JobEventType {
    * @return for example {@code job_started}
    */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /**
@@ -53,12 +53,7 @@ public enum JobEventType {
    * @throws IllegalArgumentException naming the value when it is not an event type
    */
   public static JobEventType fromWireName(String wireName) {
-    for (JobEventType type : values()) {
-      if (type.wireName().equals(wireName)) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException("unknown job event type '" + wireName + "'");
+    return WireNames.parse(values(), wireName, "job event type");
   }
 
   /**

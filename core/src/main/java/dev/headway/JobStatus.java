@@ -1,6 +1,6 @@
 package dev.headway;
 
-import java.util.Locale;
+import dev.headway.internal.WireNames;
 
 /**
  * The life of a job: {@code QUEUED → RUNNING → COMPLETED | FAILED | CANCELLED}.
@@ -70,7 +70,7 @@ public enum JobStatus {
    * @return for example {@code running}
    */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /**
@@ -81,11 +81,6 @@ public enum JobStatus {
    * @throws IllegalArgumentException naming the value when it is not a status
    */
   public static JobStatus fromWireName(String wireName) {
-    for (JobStatus status : values()) {
-      if (status.wireName().equals(wireName)) {
-        return status;
-      }
-    }
-    throw new IllegalArgumentException("unknown job status '" + wireName + "'");
+    return WireNames.parse(values(), wireName, "job status");
   }
 }

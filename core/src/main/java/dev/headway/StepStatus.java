@@ -1,6 +1,6 @@
 package dev.headway;
 
-import java.util.Locale;
+import dev.headway.internal.WireNames;
 
 /**
  * The life of one step: {@code PENDING → RUNNING → COMPLETED | FAILED | SKIPPED}, or {@code PENDING → SKIPPED}.
@@ -67,7 +67,7 @@ public enum StepStatus {
    * @return for example {@code skipped}
    */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /**
@@ -78,11 +78,6 @@ public enum StepStatus {
    * @throws IllegalArgumentException naming the value when it is not a step status
    */
   public static StepStatus fromWireName(String wireName) {
-    for (StepStatus status : values()) {
-      if (status.wireName().equals(wireName)) {
-        return status;
-      }
-    }
-    throw new IllegalArgumentException("unknown step status '" + wireName + "'");
+    return WireNames.parse(values(), wireName, "step status");
   }
 }

@@ -32,78 +32,49 @@ public final class HeadwayJsonModule extends SimpleModule {
   /** Creates the module. */
   public HeadwayJsonModule() {
     super(HeadwayJsonModule.class.getName());
-    addSerializer(JobSnapshot.class, new SnapshotSerializer());
-    addDeserializer(JobSnapshot.class, new SnapshotDeserializer());
-    addSerializer(JobEvent.class, new EventSerializer());
-    addDeserializer(JobEvent.class, new EventDeserializer());
+    add(this, Codec.SNAPSHOT);
+    add(this, Codec.EVENT);
   }
 
-  /** Writes a snapshot with {@link JobJson#write(JobSnapshot, JsonGenerator)}. */
-  private static final class SnapshotSerializer extends StdSerializer<JobSnapshot> {
-    private static final long serialVersionUID = 1L;
+  private static <T> void add(SimpleModule module, Codec<T> codec) {
+    module.addSerializer(codec.type, new Serializer<>(codec));
+    module.addDeserializer(codec.type, new Deserializer<>(codec));
+  }
 
-    SnapshotSerializer() {
-      super(JobSnapshot.class);
+  /** Writes a value with the same writer as {@link JobJson}. */
+  private static final class Serializer<T> extends StdSerializer<T> {
+    private static final long serialVersionUID = 1L;
+    private final transient Codec<T> codec;
+
+    Serializer(Codec<T> codec) {
+      super(codec.type);
+      this.codec = codec;
     }
 
     @Override
-    public void serialize(JobSnapshot value, JsonGenerator g, SerializerProvider provider) throws IOException {
+    public void serialize(T value, JsonGenerator g, SerializerProvider provider) throws IOException {
       try {
-        SnapshotWriter.writeSnapshot(value, g);
+        codec.writer.write(value, g);
       } catch (JobJsonException e) {
         throw JsonMappingException.from(provider, e.getMessage(), e);
       }
     }
   }
 
-  /** Writes an event with {@link JobJson#write(JobEvent, JsonGenerator)}. */
-  private static final class EventSerializer extends StdSerializer<JobEvent> {
+  /** Reads a value with the same reader as {@link JobJson}. */
+  private static final class Deserializer<T> extends StdDeserializer<T> {
     private static final long serialVersionUID = 1L;
+    private final transient Codec<T> codec;
 
-    EventSerializer() {
-      super(JobEvent.class);
+    Deserializer(Codec<T> codec) {
+      super(codec.type);
+      this.codec = codec;
     }
 
     @Override
-    public void serialize(JobEvent value, JsonGenerator g, SerializerProvider provider) throws IOException {
+    public T deserialize(JsonParser p, DeserializationContext context) throws IOException {
       try {
-        SnapshotWriter.writeEvent(value, g);
-      } catch (JobJsonException e) {
-        throw JsonMappingException.from(provider, e.getMessage(), e);
-      }
-    }
-  }
-
-  /** Reads a snapshot with the same reader as {@link JobJson#read(JsonParser)}. */
-  private static final class SnapshotDeserializer extends StdDeserializer<JobSnapshot> {
-    private static final long serialVersionUID = 1L;
-
-    SnapshotDeserializer() {
-      super(JobSnapshot.class);
-    }
-
-    @Override
-    public JobSnapshot deserialize(JsonParser p, DeserializationContext context) throws IOException {
-      try {
-        return SnapshotReader.readSnapshot(p, "");
-      } catch (JobJsonException e) {
-        throw JsonMappingException.from(p, e.getMessage(), e);
-      }
-    }
-  }
-
-  /** Reads an event with the same reader as {@link JobJson#readEvent(JsonParser)}. */
-  private static final class EventDeserializer extends StdDeserializer<JobEvent> {
-    private static final long serialVersionUID = 1L;
-
-    EventDeserializer() {
-      super(JobEvent.class);
-    }
-
-    @Override
-    public JobEvent deserialize(JsonParser p, DeserializationContext context) throws IOException {
-      try {
-        return SnapshotReader.readEvent(p);
+        return codec.reader.read(p);
       } catch (JobJsonException e) {
         throw JsonMappingException.from(p, e.getMessage(), e);
       }

@@ -1,18 +1,12 @@
 package dev.headway.json;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.headway.JobEvent;
 import dev.headway.JobSnapshot;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.util.Objects;
 
 /**
  * Writes and reads the JSON wire form of a {@link JobSnapshot} and of a {@link JobEvent}.
@@ -74,14 +68,7 @@ public final class JobJson {
    *     value, or a step's weight or percent is not a finite number
    */
   public static String write(JobSnapshot snapshot) {
-    Objects.requireNonNull(snapshot, "snapshot");
-    StringWriter out = new StringWriter(1024);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      SnapshotWriter.writeSnapshot(snapshot, g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return Codec.SNAPSHOT.toText(snapshot);
   }
 
   /**
@@ -92,15 +79,7 @@ public final class JobJson {
    * @throws JobJsonException when the snapshot cannot be written as JSON (see {@link #write(JobSnapshot)})
    */
   public static byte[] writeBytes(JobSnapshot snapshot) {
-    Objects.requireNonNull(snapshot, "snapshot");
-    try (ByteArrayBuilder out = new ByteArrayBuilder(1024)) {
-      try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-        SnapshotWriter.writeSnapshot(snapshot, g);
-      }
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Codec.SNAPSHOT.toBytes(snapshot);
   }
 
   /**
@@ -126,14 +105,7 @@ public final class JobJson {
    * @throws JobJsonException naming the field when the text is not a valid snapshot
    */
   public static JobSnapshot read(String json) {
-    Objects.requireNonNull(json, "json");
-    try (JsonParser p = FACTORY.createParser(json)) {
-      return readWhole(p);
-    } catch (JsonProcessingException e) {
-      throw SnapshotReader.malformed(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Codec.SNAPSHOT.readWhole(json, () -> FACTORY.createParser(json));
   }
 
   /**
@@ -144,14 +116,7 @@ public final class JobJson {
    * @throws JobJsonException naming the field when the bytes are not a valid snapshot
    */
   public static JobSnapshot read(byte[] json) {
-    Objects.requireNonNull(json, "json");
-    try (JsonParser p = FACTORY.createParser(json)) {
-      return readWhole(p);
-    } catch (JsonProcessingException e) {
-      throw SnapshotReader.malformed(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Codec.SNAPSHOT.readWhole(json, () -> FACTORY.createParser(json));
   }
 
   /**
@@ -166,12 +131,7 @@ public final class JobJson {
    * @throws JobJsonException naming the field when the JSON is malformed or not a valid snapshot
    */
   public static JobSnapshot read(JsonParser parser) throws IOException {
-    Objects.requireNonNull(parser, "parser");
-    try {
-      return SnapshotReader.readSnapshot(parser, "");
-    } catch (JsonProcessingException e) {
-      throw SnapshotReader.malformed(e);
-    }
+    return Codec.SNAPSHOT.readFrom(parser);
   }
 
   // ---- events ----
@@ -184,14 +144,7 @@ public final class JobJson {
    * @throws JobJsonException when the event's snapshot cannot be written as JSON (see {@link #write(JobSnapshot)})
    */
   public static String write(JobEvent event) {
-    Objects.requireNonNull(event, "event");
-    StringWriter out = new StringWriter(1024);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      SnapshotWriter.writeEvent(event, g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return Codec.EVENT.toText(event);
   }
 
   /**
@@ -202,15 +155,7 @@ public final class JobJson {
    * @throws JobJsonException when the event's snapshot cannot be written as JSON (see {@link #write(JobSnapshot)})
    */
   public static byte[] writeBytes(JobEvent event) {
-    Objects.requireNonNull(event, "event");
-    try (ByteArrayBuilder out = new ByteArrayBuilder(1024)) {
-      try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-        SnapshotWriter.writeEvent(event, g);
-      }
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Codec.EVENT.toBytes(event);
   }
 
   /**
@@ -236,16 +181,7 @@ public final class JobJson {
    * @throws JobJsonException naming the field (for example {@code job.status}) when the text is not a valid event
    */
   public static JobEvent readEvent(String json) {
-    Objects.requireNonNull(json, "json");
-    try (JsonParser p = FACTORY.createParser(json)) {
-      JobEvent event = SnapshotReader.readEvent(p);
-      requireEnd(p, "job event");
-      return event;
-    } catch (JsonProcessingException e) {
-      throw SnapshotReader.malformed(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Codec.EVENT.readWhole(json, () -> FACTORY.createParser(json));
   }
 
   /**
@@ -260,23 +196,6 @@ public final class JobJson {
    * @throws JobJsonException naming the field when the JSON is malformed or not a valid event
    */
   public static JobEvent readEvent(JsonParser parser) throws IOException {
-    Objects.requireNonNull(parser, "parser");
-    try {
-      return SnapshotReader.readEvent(parser);
-    } catch (JsonProcessingException e) {
-      throw SnapshotReader.malformed(e);
-    }
-  }
-
-  private static JobSnapshot readWhole(JsonParser p) throws IOException {
-    JobSnapshot snapshot = SnapshotReader.readSnapshot(p, "");
-    requireEnd(p, "job snapshot");
-    return snapshot;
-  }
-
-  private static void requireEnd(JsonParser p, String what) throws IOException {
-    if (p.nextToken() != null) {
-      throw new JobJsonException(null, "unexpected content after the " + what, null);
-    }
+    return Codec.EVENT.readFrom(parser);
   }
 }
