@@ -1,47 +1,239 @@
 package dev.headway.internal;
 
+import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStatus;
+import dev.headway.StepSnapshot;
+import dev.headway.StepStatus;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Placeholder until the in-memory store lands. */
+/**
+ * A {@link JobStore} that keeps jobs in this JVM's memory: fast, thread-safe, and gone on restart.
+ *
+ * <p>Jobs live in one concurrent map and exclusive keys in another (key → holder id). A key is claimed atomically
+ * with a compare-and-set on the key map, and released when a terminal state of its holder is written; a key whose
+ * holder has ended is reclaimable even if that release has not happened yet. Writes to one job are serialized by
+ * {@link ConcurrentHashMap#compute}, so a stale version can never overwrite a newer one.
+ */
 public final class InMemoryJobStore implements JobStore {
+
+  private static final Comparator<JobSnapshot> NEWEST_CREATED_FIRST =
+      Comparator.comparing(JobSnapshot::createdAt).reversed().thenComparing(JobSnapshot::id);
+  private static final Comparator<JobSnapshot> NEWEST_COMPLETED_FIRST =
+      Comparator.comparing(JobSnapshot::completedAt).reversed().thenComparing(JobSnapshot::id);
+  private static final Comparator<JobSnapshot> OLDEST_COMPLETED_FIRST =
+      Comparator.comparing(JobSnapshot::completedAt).thenComparing(JobSnapshot::id);
+
+  /** A stored job and the exclusive key it claimed (null when none). */
+  private record Entry(JobSnapshot job, String exclusiveKey) {}
+
+  private final ConcurrentHashMap<String, Entry> jobs = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> keyHolders = new ConcurrentHashMap<>();
+
+  /** Creates an empty store. */
+  public InMemoryJobStore() {}
+
   @Override
   public void insert(JobSnapshot job, String exclusiveKey) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(job, "job");
+    String id = job.id();
+    if (jobs.containsKey(id)) {
+      throw duplicate(id);
+    }
+    // A job that is inserted already ended is not active, so it neither holds nor contests a key.
+    String claimed = exclusiveKey != null && !job.isFinished() ? exclusiveKey : null;
+    if (claimed != null) {
+      claimKey(claimed, id);
+    }
+    if (jobs.putIfAbsent(id, new Entry(job, claimed)) != null) {
+      if (claimed != null) {
+        keyHolders.remove(claimed, id);
+      }
+      throw duplicate(id);
+    }
+  }
+
+  private void claimKey(String key, String id) {
+    String[] holder = new String[1];
+    keyHolders.compute(key, (k, current) -> {
+      if (current == null || holderHasEnded(current)) {
+        return id;
+      }
+      holder[0] = current;
+      return current;
+    });
+    if (holder[0] != null) {
+      throw new ExclusiveKeyException(key, holder[0]);
+    }
+  }
+
+  /**
+   * Returns whether the holder of a key has ended. A holder that is not (yet) stored is being inserted right now,
+   * since a key is only mapped while its holder is stored; it counts as active.
+   */
+  private boolean holderHasEnded(String holderId) {
+    Entry entry = jobs.get(holderId);
+    return entry != null && entry.job().isFinished();
+  }
+
+  private static IllegalArgumentException duplicate(String id) {
+    return new IllegalArgumentException("a job with id " + id + " already exists");
   }
 
   @Override
   public void update(List<JobSnapshot> jobs) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(jobs, "jobs");
+    for (JobSnapshot job : jobs) {
+      Objects.requireNonNull(job, "jobs must not contain null");
+    }
+    for (JobSnapshot job : jobs) {
+      apply(job);
+    }
+  }
+
+  private void apply(JobSnapshot written) {
+    Entry[] applied = new Entry[1];
+    jobs.computeIfPresent(written.id(), (id, stored) -> {
+      if (written.version() <= stored.job().version()) {
+        return stored;
+      }
+      Entry next = new Entry(keepCancelRequest(stored.job(), written), stored.exclusiveKey());
+      applied[0] = next;
+      return next;
+    });
+    Entry entry = applied[0];
+    if (entry != null && entry.exclusiveKey() != null && entry.job().isFinished()) {
+      keyHolders.remove(entry.exclusiveKey(), entry.job().id());
+    }
+  }
+
+  /** A recorded cancel request (flag and reason) wins over a written false or null; everything else is written. */
+  private static JobSnapshot keepCancelRequest(JobSnapshot stored, JobSnapshot written) {
+    if (!stored.cancelRequested() || written.cancelRequested() && written.cancelReason() != null) {
+      return written;
+    }
+    String reason = written.cancelReason() != null ? written.cancelReason() : stored.cancelReason();
+    return withCancelRequest(written, reason, written.updatedAt(), written.version());
   }
 
   @Override
   public Optional<JobSnapshot> find(String id) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(id, "id");
+    Entry entry = jobs.get(id);
+    return entry == null ? Optional.empty() : Optional.of(entry.job());
   }
 
   @Override
   public List<JobSnapshot> list(JobFilter filter) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(filter, "filter");
+    return jobs.values().stream()
+        .map(Entry::job)
+        .filter(filter::matches)
+        .sorted(NEWEST_CREATED_FIRST)
+        .limit(filter.limit())
+        .toList();
   }
 
   @Override
   public Optional<JobSnapshot> requestCancel(String id, String reason, Instant at) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    long atMicros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+    Entry entry = jobs.computeIfPresent(id, (k, stored) -> {
+      JobSnapshot job = stored.job();
+      if (job.isFinished()) {
+        return stored;
+      }
+      long version = Math.max(Math.addExact(job.version(), 1), atMicros);
+      Instant updatedAt = at.isAfter(job.updatedAt()) ? at : job.updatedAt();
+      String kept = reason != null ? reason : job.cancelReason();
+      return new Entry(withCancelRequest(job, kept, updatedAt, version), stored.exclusiveKey());
+    });
+    return entry == null ? Optional.empty() : Optional.of(entry.job());
+  }
+
+  private static JobSnapshot withCancelRequest(JobSnapshot s, String reason, Instant updatedAt, long version) {
+    return new JobSnapshot(s.id(), s.type(), s.owner(), s.tenant(), s.parentId(), s.status(), s.percent(),
+        s.message(), s.step(), s.steps(), s.done(), s.total(), s.children(), s.eta(), s.elapsedMs(), s.stalled(),
+        s.createdAt(), s.startedAt(), updatedAt, s.completedAt(), s.error(), s.result(), true, reason,
+        s.attributes(), version);
   }
 
   @Override
   public List<JobRun> recentRuns(String type, int limit) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(type, "type");
+    requireNonNegative(limit);
+    return jobs.values().stream()
+        .map(Entry::job)
+        .filter(job -> job.status() == JobStatus.COMPLETED && type.equals(job.type())
+            && job.startedAt() != null && job.completedAt() != null)
+        .sorted(NEWEST_COMPLETED_FIRST)
+        .limit(limit)
+        .map(InMemoryJobStore::run)
+        .toList();
+  }
+
+  private static JobRun run(JobSnapshot job) {
+    Map<String, Duration> steps = new LinkedHashMap<>();
+    for (StepSnapshot step : job.steps()) {
+      if (step.status() == StepStatus.COMPLETED && step.startedAt() != null && step.completedAt() != null) {
+        steps.put(step.name(), Duration.between(step.startedAt(), step.completedAt()));
+      }
+    }
+    return new JobRun(Duration.between(job.startedAt(), job.completedAt()), steps);
   }
 
   @Override
   public int deleteEndedBefore(Instant cutoff, int limit) {
-    throw new UnsupportedOperationException();
+    Objects.requireNonNull(cutoff, "cutoff");
+    requireNonNegative(limit);
+    List<JobSnapshot> candidates = jobs.values().stream()
+        .map(Entry::job)
+        .filter(job -> endedBefore(job, cutoff))
+        .sorted(OLDEST_COMPLETED_FIRST)
+        .toList();
+    List<Entry> deleted = new ArrayList<>();
+    for (JobSnapshot candidate : candidates) {
+      if (deleted.size() >= limit) {
+        break;
+      }
+      // Checked again under the job's lock: a newer state may have been written since the scan.
+      jobs.computeIfPresent(candidate.id(), (id, stored) -> {
+        if (endedBefore(stored.job(), cutoff)) {
+          deleted.add(stored);
+          return null;
+        }
+        return stored;
+      });
+    }
+    for (Entry entry : deleted) {
+      if (entry.exclusiveKey() != null) {
+        keyHolders.remove(entry.exclusiveKey(), entry.job().id());
+      }
+    }
+    return deleted.size();
+  }
+
+  private static boolean endedBefore(JobSnapshot job, Instant cutoff) {
+    return job.isFinished() && job.completedAt() != null && job.completedAt().isBefore(cutoff);
+  }
+
+  private static void requireNonNegative(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
   }
 }
