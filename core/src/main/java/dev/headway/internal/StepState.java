@@ -47,17 +47,15 @@ final class StepState {
   }
 
   void advance(long units) {
-    long current;
-    long next;
-    do {
-      current = done;
-      next = current + units;
-      long limit = total;
-      if (limit != UNKNOWN && next > limit) {
-        throw new IllegalArgumentException(
-            "advancing by " + units + " would make done " + next + ", above the total " + limit + describe());
-      }
-    } while (!DONE.weakCompareAndSet(this, current, next));
+    // One atomic add (not a compare-and-set loop) keeps contended workers at the cost of a bare counter. An add
+    // that overshoots a known total is taken back before it throws; readers clamp a step's fraction to 1.
+    long next = (long) DONE.getAndAdd(this, units) + units;
+    long limit = total;
+    if (limit != UNKNOWN && next > limit) {
+      DONE.getAndAdd(this, -units);
+      throw new IllegalArgumentException(
+          "advancing by " + units + " would make done " + next + ", above the total " + limit + describe());
+    }
   }
 
   void progress(long newDone, long newTotal) {
