@@ -47,7 +47,7 @@ public final class SmoothedEtaEstimator implements EtaEstimator {
   /** Number of samples after which the live rate gets its full weight. */
   static final int FULL_LIVE_SAMPLES = 5;
   /** How much expected time the speed factor assumes before it has seen any, as a share of the whole job. */
-  static final double SPEED_PRIOR_SHARE = 0.1;
+  static final double SPEED_PRIOR_SHARE = 0.02;
   /** Lowest speed factor relative to history (four times faster). */
   static final double MIN_SPEED = 0.25;
   /** Highest speed factor relative to history (four times slower). */
@@ -170,12 +170,12 @@ public final class SmoothedEtaEstimator implements EtaEstimator {
         }
       }
       double currentLeftShare = currentShare - currentDone;
-      double currentLive = live ? currentLeftShare / rate + stalledMs(nowMs) : 0;
+      double currentLive = live ? liveLeft(parts, currentLeftShare, rate, nowMs - lastChangeMs) + stalledMs(nowMs) : 0;
       double current;
       Confidence confidence;
       if (live && hist) {
         double stepDone = currentShare > 0 ? currentDone / currentShare : 0;
-        double weight = stepDone * Math.min(1.0, (double) samples / FULL_LIVE_SAMPLES);
+        double weight = stepDone * stepDone * Math.min(1.0, (double) samples / FULL_LIVE_SAMPLES);
         current = weight * currentLive + (1 - weight) * currentHist;
         boolean agree = currentShare > 0 && samples >= FULL_LIVE_SAMPLES
             && Math.abs(currentLive - currentHist) <= AGREEMENT * Math.max(currentLive, currentHist);
@@ -190,6 +190,28 @@ public final class SmoothedEtaEstimator implements EtaEstimator {
       double remaining = current + future;
       long remainingMs = Double.isFinite(remaining) ? Math.max(1, Math.round(remaining)) : Long.MAX_VALUE / 4;
       return new Eta(remainingMs, now.plusMillis(remainingMs), confidence);
+    }
+
+    /**
+     * What the live signal says is left of the running step(s): the share left at the smoothed recent rate, averaged
+     * with the same share at the step's own average rate so far. The recent rate follows a change of pace quickly;
+     * the step average does not swing with work whose units alternate between fast and slow. The time since the
+     * last change is left out of the average: a stall under way is {@link #stalledMs}'s to count, once.
+     */
+    private static double liveLeft(List<Part> parts, double leftShare, double recentRate, double sinceChangeMs) {
+      double doneShare = 0;
+      double runningMs = 0;
+      for (Part p : parts) {
+        if (p.running() && p.actualMs() > 0) {
+          doneShare += p.share() * p.progress();
+          runningMs = Math.max(runningMs, p.actualMs() - sinceChangeMs);
+        }
+      }
+      double atRecentRate = leftShare / recentRate;
+      if (doneShare <= 0) {
+        return atRecentRate;
+      }
+      return (atRecentRate + leftShare * runningMs / doneShare) / 2;
     }
 
     /**

