@@ -20,14 +20,15 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>Live</b>: an exponential moving average (tqdm style, smoothing 0.3) of progress and of time between
- *       progress changes; their ratio is the current rate. It speaks only for the step(s) running now.
+ *       progress changes; their ratio is the recent rate, averaged with the running step's own rate so far (which
+ *       does not swing when units alternate between fast and slow). It speaks only for the step(s) running now.
  *   <li><b>History</b>: the median duration of each step in earlier runs (or the median total split by step
  *       weight when runs have no steps), scaled by how fast this job runs compared with history on the steps it
  *       has finished (shrunk toward 1 while there is little evidence, clamped to 0.25–4). It covers the running
  *       step's rest and every step not started yet, so a slow step ahead is foreseen. A running step that
  *       reports no progress counts down from its expected time.
- *   <li><b>Blend</b> for the running step: the live share grows with how far that step is and with the number
- *       of live samples. Without history, the live rate covers everything.
+ *   <li><b>Blend</b> for the running step: the live share grows with the square of how far that step is and
+ *       with the number of live samples. Without history, the live rate covers everything.
  *   <li><b>Stall</b>: while progress has not moved for longer than its usual gap, the live estimate grows by that
  *       extra time (a pause is expected to last about as long again): linearly, never to infinity. Once progress
  *       resumes, the pause enters the rate as at most four usual gaps.
