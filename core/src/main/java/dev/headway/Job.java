@@ -18,7 +18,9 @@ package dev.headway;
  * calls ({@link #advance}, {@link #progress}, {@link #message}) touch memory only and are cheap; status calls
  * (steps, finishing) publish an event and are written to the store before they return.
  *
- * <p>Every change to a job that has ended throws {@link JobEndedException}; closing it does not.
+ * <p>Every change to a job that has ended throws {@link JobEndedException}; closing it does not. If the store
+ * refuses a status change, the call throws {@link HeadwayException} after the change was made in memory (observers
+ * see it); the tracker's flusher keeps retrying the write.
  */
 public interface Job extends AutoCloseable {
 
@@ -136,9 +138,9 @@ public interface Job extends AutoCloseable {
    * Declares that no more children will be created: this job then ends by itself when its last child ends
    * (at once if none is active). It ends {@code COMPLETED} only if every child completed; {@code FAILED} if any
    * child failed (the error says how many), otherwise {@code CANCELLED} if any child was cancelled. Partial failure
-   * stays visible in {@link JobSnapshot#children()}.
+   * stays visible in {@link JobSnapshot#children()}. Sealing a job that has no children completes it at once.
    *
-   * @throws IllegalStateException if this job has no children
+   * @throws JobEndedException if this job has ended
    */
   void sealChildren();
 

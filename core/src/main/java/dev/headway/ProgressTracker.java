@@ -68,11 +68,13 @@ public interface ProgressTracker extends AutoCloseable {
 
   /**
    * Subscribes to one job's events. Events that happen after this call are delivered; to start from the current
-   * state, subscribe first and then {@link #find} it, and ignore events whose version is not newer.
+   * state, subscribe first and then {@link #find} it, and ignore events whose version is not newer. If the job has
+   * already ended, its terminal event is delivered at once.
    *
    * @param jobId the job
    * @param listener the listener; see its contract
    * @return the subscription; it ends by itself after the job's terminal event
+   * @throws JobNotFoundException if no such job exists
    */
   Subscription subscribe(String jobId, JobListener listener);
 
