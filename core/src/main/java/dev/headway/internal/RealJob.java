@@ -327,22 +327,20 @@ final class RealJob implements Job {
     if (cause != null) {
       LOG.debug("job {} failed", id, cause);
     }
-    String text = errorText(message, cause);
-    JobSnapshot snap;
-    List<RealJob> orphans;
-    synchronized (this) {
-      snap = end(JobStatus.FAILED, text, null);
-      orphans = activeChildren();
-    }
-    ended(snap, orphans);
+    endByWorker(JobStatus.FAILED, errorText(message, cause));
   }
 
   @Override
   public void cancelled() {
+    endByWorker(JobStatus.CANCELLED, null);
+  }
+
+  /** Fails or cancels the job; children still active are asked to stop. */
+  private void endByWorker(JobStatus outcome, String errorText) {
     JobSnapshot snap;
     List<RealJob> orphans;
     synchronized (this) {
-      snap = end(JobStatus.CANCELLED, null, null);
+      snap = end(outcome, errorText, null);
       orphans = activeChildren();
     }
     ended(snap, orphans);
