@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A {@link JobStore} that keeps jobs in this JVM's memory: fast, thread-safe, and gone on restart.
@@ -37,8 +39,22 @@ public final class InMemoryJobStore implements JobStore {
   private static final Comparator<JobSnapshot> OLDEST_COMPLETED_FIRST =
       Comparator.comparing(JobSnapshot::completedAt).thenComparing(JobSnapshot::id);
 
-  /** A stored job and the exclusive key it claimed (null when none). */
-  private record Entry(JobSnapshot job, String exclusiveKey) {}
+  /**
+   * A stored job, the exclusive key it claimed (null when none), and its last heartbeat (null before the first).
+   */
+  private record Entry(JobSnapshot job, String exclusiveKey, Instant heartbeatAt) {
+    Entry(JobSnapshot job, String exclusiveKey) {
+      this(job, exclusiveKey, null);
+    }
+
+    Entry with(JobSnapshot next) {
+      return new Entry(next, exclusiveKey, heartbeatAt);
+    }
+
+    Instant lastSignOfLife() {
+      return heartbeatAt != null && heartbeatAt.isAfter(job.updatedAt()) ? heartbeatAt : job.updatedAt();
+    }
+  }
 
   private final ConcurrentHashMap<String, Entry> jobs = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> keyHolders = new ConcurrentHashMap<>();
@@ -104,13 +120,28 @@ public final class InMemoryJobStore implements JobStore {
     }
   }
 
-  private void apply(JobSnapshot written) {
+  private boolean apply(JobSnapshot written) {
+    return write(written, stored -> written.version() > stored.version());
+  }
+
+  @Override
+  public boolean replace(long expectedVersion, JobSnapshot next) {
+    Objects.requireNonNull(next, "next");
+    if (next.version() <= expectedVersion) {
+      throw new IllegalArgumentException("the new version " + next.version() + " must be above the expected "
+          + expectedVersion);
+    }
+    return write(next, stored -> stored.version() == expectedVersion);
+  }
+
+  /** Writes a state if the stored one passes the guard; a terminal state releases the job's key. */
+  private boolean write(JobSnapshot written, Predicate<JobSnapshot> guard) {
     Entry[] applied = new Entry[1];
     jobs.computeIfPresent(written.id(), (id, stored) -> {
-      if (written.version() <= stored.job().version()) {
+      if (!guard.test(stored.job())) {
         return stored;
       }
-      Entry next = new Entry(keepCancelRequest(stored.job(), written), stored.exclusiveKey());
+      Entry next = stored.with(keepCancelRequest(stored.job(), written));
       applied[0] = next;
       return next;
     });
@@ -118,6 +149,31 @@ public final class InMemoryJobStore implements JobStore {
     if (entry != null && entry.exclusiveKey() != null && entry.job().isFinished()) {
       keyHolders.remove(entry.exclusiveKey(), entry.job().id());
     }
+    return entry != null;
+  }
+
+  @Override
+  public void heartbeat(String nodeId, Collection<String> ids, Instant at) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(at, "at");
+    for (String id : ids) {
+      jobs.computeIfPresent(id, (k, stored) -> stored.job().isFinished()
+          ? stored
+          : new Entry(stored.job(), stored.exclusiveKey(), at));
+    }
+  }
+
+  @Override
+  public List<JobSnapshot> findStale(Instant before, int limit) {
+    Objects.requireNonNull(before, "before");
+    requireNonNegative(limit);
+    return jobs.values().stream()
+        .filter(e -> !e.job().isFinished() && e.lastSignOfLife().isBefore(before))
+        .sorted(Comparator.comparing(Entry::lastSignOfLife).thenComparing(e -> e.job().id()))
+        .limit(limit)
+        .map(Entry::job)
+        .toList();
   }
 
   /** A recorded cancel request (flag and reason) wins over a written false or null; everything else is written. */
@@ -160,7 +216,7 @@ public final class InMemoryJobStore implements JobStore {
       long version = Math.max(Math.addExact(job.version(), 1), atMicros);
       Instant updatedAt = at.isAfter(job.updatedAt()) ? at : job.updatedAt();
       String kept = reason != null ? reason : job.cancelReason();
-      return new Entry(withCancelRequest(job, kept, updatedAt, version), stored.exclusiveKey());
+      return stored.with(withCancelRequest(job, kept, updatedAt, version));
     });
     return entry == null ? Optional.empty() : Optional.of(entry.job());
   }

@@ -5,6 +5,7 @@ import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.internal.InMemoryJobStore;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,8 @@ public interface JobStore {
   }
 
   /**
-   * Adds a new job and, atomically with it, claims its exclusive key.
+   * Adds a new job and, atomically with it, claims its exclusive key. The job's {@code updatedAt} is its first sign
+   * of life (see {@link #findStale}).
    *
    * @param job the job's first state
    * @param exclusiveKey a key no other active job may hold, or null
@@ -71,6 +73,37 @@ public interface JobStore {
    * @return the job's state with the request, or empty when unknown; an ended job is returned unchanged
    */
   Optional<JobSnapshot> requestCancel(String id, String reason, Instant at);
+
+  /**
+   * Writes a new state only if the stored version is exactly {@code expectedVersion}: for a change that must
+   * happen once however many nodes attempt it, such as a sweeper ending an abandoned job. Otherwise as
+   * {@link #update}: a terminal state releases the key, a recorded cancel request is kept.
+   *
+   * @param expectedVersion the version the caller read
+   * @param next the new state; its version must be above {@code expectedVersion}
+   * @return true if it was written, false if the job is unknown or its version has moved on
+   */
+  boolean replace(long expectedVersion, JobSnapshot next);
+
+  /**
+   * Records that a node is alive and still runs these jobs, in one statement for all of them. Unknown and ended
+   * ids are ignored.
+   *
+   * @param nodeId the tracker's node id
+   * @param ids the active jobs the node runs
+   * @param at the node's current time
+   */
+  void heartbeat(String nodeId, Collection<String> ids, Instant at);
+
+  /**
+   * Returns active (queued or running) jobs whose last sign of life — the later of their last heartbeat and their
+   * stored state's {@code updatedAt} — is before a time: their node has probably died. Oldest sign of life first.
+   *
+   * @param before the cutoff
+   * @param limit the most jobs to return
+   * @return the jobs, as stored
+   */
+  List<JobSnapshot> findStale(Instant before, int limit);
 
   /**
    * Returns how long recent completed jobs of a type took, newest first, for ETA estimates.

@@ -5,6 +5,7 @@ import dev.headway.JobSnapshot;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ public final class CountingStore implements JobStore {
   public final AtomicInteger updateCalls = new AtomicInteger();
   public final AtomicInteger updatedRows = new AtomicInteger();
   public final AtomicInteger reads = new AtomicInteger();
+  public final AtomicInteger heartbeats = new AtomicInteger();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
   public CountingStore(JobStore delegate) {
@@ -76,6 +78,27 @@ public final class CountingStore implements JobStore {
     check();
     updateCalls.incrementAndGet();
     return delegate.requestCancel(id, reason, at);
+  }
+
+  @Override
+  public boolean replace(long expectedVersion, JobSnapshot next) {
+    check();
+    updateCalls.incrementAndGet();
+    return delegate.replace(expectedVersion, next);
+  }
+
+  @Override
+  public void heartbeat(String nodeId, Collection<String> ids, Instant at) {
+    check();
+    heartbeats.incrementAndGet();
+    delegate.heartbeat(nodeId, ids, at);
+  }
+
+  @Override
+  public List<JobSnapshot> findStale(Instant before, int limit) {
+    check();
+    reads.incrementAndGet();
+    return delegate.findStale(before, limit);
   }
 
   @Override
