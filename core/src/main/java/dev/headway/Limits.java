@@ -43,7 +43,7 @@ public final class Limits {
    * @return the value
    * @throws IllegalArgumentException naming the field when the value is null, blank or too long
    */
-  static String requireText(String field, String value, int maxLength) {
+  public static String requireText(String field, String value, int maxLength) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(field + " must not be empty");
     }

@@ -136,6 +136,10 @@ public interface ProgressTracker extends AutoCloseable {
     private Duration keepFailed;
     private Duration stallAfter;
     private Duration retention;
+    private String nodeId;
+    private Duration heartbeatInterval;
+    private Duration staleAfter;
+    private Duration statusWriteTimeout;
 
     private Builder() {}
 
@@ -262,6 +266,56 @@ public interface ProgressTracker extends AutoCloseable {
     }
 
     /**
+     * Names this tracker in a cluster: the store records which node runs which job. Default: {@code node-} and 8
+     * random characters, new for every tracker.
+     *
+     * @param nodeId a short, unique name, for example the host name
+     * @return this builder
+     */
+    public Builder nodeId(String nodeId) {
+      this.nodeId = once(this.nodeId, Limits.requireText("nodeId", nodeId, Limits.MAX_KEY_LENGTH), "nodeId");
+      return this;
+    }
+
+    /**
+     * Sets how often the tracker tells the store that its active jobs are alive, and looks for jobs whose node
+     * stopped doing so. Default: 5 s.
+     *
+     * @param interval a positive duration
+     * @return this builder
+     */
+    public Builder heartbeatInterval(Duration interval) {
+      this.heartbeatInterval =
+          once(this.heartbeatInterval, positive("heartbeatInterval", interval), "heartbeatInterval");
+      return this;
+    }
+
+    /**
+     * Sets after how long without a sign of life an active job is ended {@code FAILED} ("worker stopped
+     * responding") by any tracker on the same store. Default: 30 s; keep it several heartbeat intervals long.
+     *
+     * @param duration a positive duration
+     * @return this builder
+     */
+    public Builder staleAfter(Duration duration) {
+      this.staleAfter = once(this.staleAfter, positive("staleAfter", duration), "staleAfter");
+      return this;
+    }
+
+    /**
+     * Sets how long a status change (step, completion, failure, cancellation) keeps trying to reach a store that
+     * refuses it before the call throws; the change stays queued for the flusher. Default: 5 s. Zero tries once.
+     *
+     * @param timeout zero or more
+     * @return this builder
+     */
+    public Builder statusWriteTimeout(Duration timeout) {
+      this.statusWriteTimeout =
+          once(this.statusWriteTimeout, notNegative("statusWriteTimeout", timeout), "statusWriteTimeout");
+      return this;
+    }
+
+    /**
      * Builds the tracker and starts its background work.
      *
      * @return the tracker
@@ -278,7 +332,11 @@ public interface ProgressTracker extends AutoCloseable {
           orDefault(keepCompleted, Duration.ofSeconds(30)),
           orDefault(keepFailed, Duration.ofSeconds(60)),
           orDefault(stallAfter, Duration.ofSeconds(30)),
-          orDefault(retention, Duration.ofDays(7))));
+          orDefault(retention, Duration.ofDays(7)),
+          nodeId,
+          orDefault(heartbeatInterval, Duration.ofSeconds(5)),
+          orDefault(staleAfter, Duration.ofSeconds(30)),
+          orDefault(statusWriteTimeout, Duration.ofSeconds(5))));
     }
 
     private static <T> T once(T current, T value, String name) {

@@ -3,6 +3,7 @@ package dev.headway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.headway.testing.RecordingListener;
 import dev.headway.testing.TrackerHarness;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -64,18 +65,18 @@ class WriteBehindTest {
     Job failed = h.tracker.start(JobSpec.builder("article", "alice").build());
     done.complete();
     failed.fail("boom");
-    int reads = h.store.reads.get();
+    int finds = h.store.finds.get();
     h.tick(Duration.ofSeconds(29));
     h.tracker.find(done.id());
-    assertThat(h.store.reads.get()).as("still served from memory").isEqualTo(reads);
+    assertThat(h.store.finds.get()).as("still served from memory").isEqualTo(finds);
     h.tick(Duration.ofSeconds(2));
     assertThat(h.tracker.find(done.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
-    assertThat(h.store.reads.get()).as("evicted: read from the store").isEqualTo(reads + 1);
+    assertThat(h.store.finds.get()).as("evicted: read from the store").isEqualTo(finds + 1);
     assertThat(h.tracker.find(failed.id())).isPresent();
-    assertThat(h.store.reads.get()).as("failed jobs stay longer").isEqualTo(reads + 1);
+    assertThat(h.store.finds.get()).as("failed jobs stay longer").isEqualTo(finds + 1);
     h.tick(Duration.ofSeconds(30));
     assertThat(h.tracker.find(failed.id()).orElseThrow().error().message()).isEqualTo("boom");
-    assertThat(h.store.reads.get()).isEqualTo(reads + 2);
+    assertThat(h.store.finds.get()).isEqualTo(finds + 2);
   }
 
   @Test
@@ -89,20 +90,45 @@ class WriteBehindTest {
   }
 
   @Test
-  void aFailedFlushIsRetriedAndNothingIsLost() {
-    Job job = h.tracker.start(JobSpec.builder("import", "alice").total(100).build());
-    job.advance(10);
-    h.store.failWith(new IllegalStateException("store down (simulated: the in-memory store cannot fail)"));
-    h.tick(Duration.ofMillis(200));
-    job.advance(10);
-    assertThat(job.snapshot().done()).as("progress goes on in memory").isEqualTo(20);
-    assertThatThrownBy(job::complete).isInstanceOf(HeadwayException.class)
-        .hasMessageContaining("did not accept it");
-    h.store.failWith(null);
-    h.tick(Duration.ofMillis(200));
-    JobSnapshot stored = h.store.find(job.id()).orElseThrow();
-    assertThat(stored.status()).isEqualTo(JobStatus.COMPLETED);
-    assertThat(stored.done()).isEqualTo(20);
+  void anOutageKeepsProgressInMemoryBacksOffAndLosesNothing() {
+    try (TrackerHarness outage = new TrackerHarness(b -> b.statusWriteTimeout(Duration.ZERO))) {
+      Job job = outage.tracker.start(JobSpec.builder("import", "alice").total(100).build());
+      RecordingListener listener = new RecordingListener();
+      outage.tracker.subscribe(job.id(), listener);
+      job.advance(10);
+      // Simulated: the in-memory store cannot go down for real.
+      outage.store.failWith(new IllegalStateException("store down (simulated)"));
+      int before = outage.store.updateCalls.get();
+      for (int i = 0; i < 20; i++) {
+        job.advance(1);
+        outage.tick(Duration.ofMillis(200));
+      }
+      outage.deliver();
+      assertThat(listener.last().job().done()).as("subscribers still get progress").isEqualTo(30);
+      assertThat(outage.store.updateCalls.get() - before)
+          .as("20 intervals of outage cost far fewer attempts thanks to the backoff").isLessThanOrEqualTo(5);
+      assertThatThrownBy(job::complete).isInstanceOf(HeadwayException.class)
+          .hasMessageContaining("completed in memory").hasMessageContaining("stays queued");
+      outage.deliver();
+      assertThat(listener.last().type()).isEqualTo(JobEventType.JOB_COMPLETED);
+
+      outage.store.failWith(null);
+      outage.tick(Duration.ofSeconds(30));
+      JobSnapshot stored = outage.store.find(job.id()).orElseThrow();
+      assertThat(stored.status()).isEqualTo(JobStatus.COMPLETED);
+      assertThat(stored.done()).isEqualTo(30);
+    }
+  }
+
+  @Test
+  void aStatusChangeWaitsBoundedlyForTheStore() {
+    try (TrackerHarness slow = new TrackerHarness(b -> b.statusWriteTimeout(Duration.ofMillis(50)))) {
+      Job job = slow.tracker.start(JobSpec.builder("import", "alice").build());
+      slow.store.failWith(new IllegalStateException("store down (simulated)"));
+      int before = slow.store.updateCalls.get();
+      assertThatThrownBy(job::complete).isInstanceOf(HeadwayException.class).hasMessageContaining("PT0.05S");
+      assertThat(slow.store.updateCalls.get() - before).as("retried within the wait").isGreaterThan(1);
+    }
   }
 
   @Test

@@ -56,6 +56,8 @@ public final class RealProgressTracker implements ProgressTracker {
   private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
   private static final int RETENTION_BATCH = 1000;
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+  private static final Duration MAX_FLUSH_BACKOFF = Duration.ofSeconds(30);
+  private static final int SWEEP_BATCH = 100;
 
   /**
    * Everything the builder configured; null scheduler or executor means the tracker makes and owns one.
@@ -71,10 +73,15 @@ public final class RealProgressTracker implements ProgressTracker {
    * @param keepFailed how long failed and cancelled jobs stay in memory
    * @param stallAfter when a job without progress counts as stalled
    * @param retention how long ended jobs stay in the store
+   * @param nodeId this tracker's name in a cluster, or null for a random one
+   * @param heartbeatInterval how often active jobs are marked alive and stale ones looked for
+   * @param staleAfter when an active job without a sign of life is ended
+   * @param statusWriteTimeout how long a status change keeps trying to reach the store
    */
   public record Settings(JobStore store, Clock clock, ScheduledExecutorService scheduler, Executor executor,
       EtaEstimator etaEstimator, AccessPolicy accessPolicy, Duration flushInterval, Duration keepCompleted,
-      Duration keepFailed, Duration stallAfter, Duration retention) {}
+      Duration keepFailed, Duration stallAfter, Duration retention, String nodeId, Duration heartbeatInterval,
+      Duration staleAfter, Duration statusWriteTimeout) {}
 
   private record History(List<JobRun> runs, Instant loadedAt) {}
 
@@ -96,7 +103,12 @@ public final class RealProgressTracker implements ProgressTracker {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object flushLock = new Object();
   private final ScheduledFuture<?> housekeeping;
+  private final String nodeId;
+  // Housekeeping state: touched only by the housekeeping task, which never overlaps itself.
   private Instant nextRetention;
+  private Instant nextHeartbeat;
+  private Instant nextFlush;
+  private int failedFlushes;
 
   /**
    * Builds a tracker; use {@link ProgressTracker#builder()}.
@@ -120,7 +132,10 @@ public final class RealProgressTracker implements ProgressTracker {
         ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
             new DaemonThreads("headway-listener-"))
         : settings.executor();
+    this.nodeId = settings.nodeId() != null ? settings.nodeId() : "node-" + ids.next().substring(0, 8);
     this.nextRetention = clock.instant();
+    this.nextHeartbeat = clock.instant();
+    this.nextFlush = clock.instant();
     long every = settings.flushInterval().toNanos();
     this.housekeeping = scheduler.scheduleWithFixedDelay(this::housekeeping, every, every, TimeUnit.NANOSECONDS);
   }
@@ -301,6 +316,11 @@ public final class RealProgressTracker implements ProgressTracker {
 
   @Override
   public void flush() {
+    writePending();
+  }
+
+  /** Writes every live job whose state is newer than what the store has, in one batch; false if the store failed. */
+  private boolean writePending() {
     synchronized (flushLock) {
       List<RealJob> jobs = new ArrayList<>();
       List<JobSnapshot> batch = new ArrayList<>();
@@ -312,17 +332,18 @@ public final class RealProgressTracker implements ProgressTracker {
         }
       }
       if (batch.isEmpty()) {
-        return;
+        return true;
       }
       try {
         store.update(batch);
       } catch (RuntimeException e) {
-        LOG.warn("could not write progress of {} jobs to the store; retrying at the next flush", batch.size(), e);
-        return;
+        LOG.warn("could not write {} jobs to the store; they stay in memory and are retried", batch.size(), e);
+        return false;
       }
       for (int i = 0; i < jobs.size(); i++) {
         jobs.get(i).markPersisted(batch.get(i).version());
       }
+      return true;
     }
   }
 
@@ -332,11 +353,20 @@ public final class RealProgressTracker implements ProgressTracker {
       for (RealJob job : live.values()) {
         job.checkStall(now, settings.stallAfter());
       }
-      flush();
+      if (!now.isBefore(nextFlush)) {
+        boolean written = writePending();
+        failedFlushes = written ? 0 : failedFlushes + 1;
+        nextFlush = now.plus(flushBackoff(failedFlushes));
+      }
       for (RealJob job : live.values()) {
         if (job.evictable(now, settings.keepCompleted(), settings.keepFailed())) {
           live.remove(job.id(), job);
         }
+      }
+      if (!now.isBefore(nextHeartbeat)) {
+        nextHeartbeat = now.plus(settings.heartbeatInterval());
+        heartbeat(now);
+        sweep(now);
       }
       if (!now.isBefore(nextRetention)) {
         nextRetention = now.plus(RETENTION_EVERY);
@@ -350,15 +380,79 @@ public final class RealProgressTracker implements ProgressTracker {
     }
   }
 
-  /** Writes a status change before the worker's call returns. */
-  void persist(RealJob job, JobSnapshot snap) {
-    try {
-      store.update(List.of(snap));
-    } catch (RuntimeException e) {
-      throw new HeadwayException("job " + job.id() + " is " + snap.status().wireName()
-          + " but the store did not accept it; the next flush retries", e);
+  /** After n failed flushes in a row, wait interval × 2^n (at most {@link #MAX_FLUSH_BACKOFF}) before the next. */
+  private Duration flushBackoff(int failures) {
+    Duration interval = settings.flushInterval();
+    if (failures == 0) {
+      return Duration.ZERO;
     }
-    job.markPersisted(snap.version());
+    Duration backoff = interval.multipliedBy(1L << Math.min(failures, 20));
+    return backoff.compareTo(MAX_FLUSH_BACKOFF) > 0 ? MAX_FLUSH_BACKOFF : backoff;
+  }
+
+  /** Tells the store that this node's active jobs are alive. */
+  private void heartbeat(Instant now) {
+    List<String> active = new ArrayList<>();
+    for (RealJob job : live.values()) {
+      if (!job.status().isTerminal()) {
+        active.add(job.id());
+      }
+    }
+    if (!active.isEmpty()) {
+      store.heartbeat(nodeId, active, now);
+    }
+  }
+
+  /**
+   * Ends active jobs whose node stopped giving signs of life. The store's compare-and-set lets exactly one of
+   * several sweeping nodes end each job; only that node announces it.
+   */
+  private void sweep(Instant now) {
+    for (JobSnapshot stale : store.findStale(now.minus(settings.staleAfter()), SWEEP_BATCH)) {
+      if (live.containsKey(stale.id())) {
+        continue; // ours, and we are alive: our heartbeat will reach the store when it can
+      }
+      JobSnapshot ended = Abandoned.end(stale, now);
+      if (store.replace(stale.version(), ended)) {
+        LOG.info("job {} ({}) stopped getting signs of life from its node; ended it {}", stale.id(), stale.type(),
+            ended.status().wireName());
+        publish(JobEventType.endedAs(ended.status()), ended);
+      }
+    }
+  }
+
+  /**
+   * Writes a status change before the worker's call returns, retrying a refusing store for up to
+   * {@code statusWriteTimeout}; then throws, and the change stays queued for the flusher.
+   */
+  void persist(RealJob job, JobSnapshot snap) {
+    long deadline = System.nanoTime() + settings.statusWriteTimeout().toNanos();
+    long pauseMs = 10;
+    while (true) {
+      try {
+        store.update(List.of(snap));
+        job.markPersisted(snap.version());
+        return;
+      } catch (RuntimeException e) {
+        long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (leftMs <= 0) {
+          throw new HeadwayException("job " + job.id() + " is " + snap.status().wireName() + " in memory, but the"
+              + " store did not accept it within " + settings.statusWriteTimeout() + "; it stays queued and is"
+              + " written when the store is back", e);
+        }
+        pause(Math.min(pauseMs, leftMs));
+        pauseMs = Math.min(pauseMs * 2, 1000);
+      }
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeadwayException("interrupted while waiting for the store", e);
+    }
   }
 
   void jobEnded(RealJob job) {
@@ -449,7 +543,7 @@ public final class RealProgressTracker implements ProgressTracker {
       return;
     }
     housekeeping.cancel(false);
-    flush();
+    writePending();
     if (ownsScheduler) {
       scheduler.shutdownNow();
     }

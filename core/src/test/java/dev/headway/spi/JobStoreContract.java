@@ -679,6 +679,107 @@ public abstract class JobStoreContract {
     assertThat(store.find(id)).isEmpty();
   }
 
+  // ---------------------------------------------------------------- compare-and-set, heartbeats, stale jobs
+
+  /** Stale-job tests live in the 1980s, earlier than any other test's jobs, so a shared database adds none. */
+  private static final Instant EIGHTIES = Instant.parse("1985-01-01T00:00:00Z");
+
+  private JobSnapshot activeIn80s(Instant lastWrite, JobStatus status) {
+    return inserted(running().status(status).createdAt(lastWrite).startedAt(status == JobStatus.QUEUED ? null : lastWrite)
+        .updatedAt(lastWrite));
+  }
+
+  @Test
+  void replaceWritesOnlyOverTheExpectedVersion() {
+    JobSnapshot job = inserted(running().version(10));
+    JobSnapshot failed = ended(job, JobStatus.FAILED, T0.plusSeconds(5)).version(20).build();
+    assertThat(store.replace(9, failed)).isFalse();
+    assertThat(stored(job.id())).isEqualTo(job);
+    assertThat(store.replace(10, failed)).isTrue();
+    assertThat(stored(job.id())).isEqualTo(failed);
+    assertThat(store.replace(10, next(failed).build())).as("the version has moved on").isFalse();
+    assertThat(store.replace(1, running().version(2).build())).as("unknown id").isFalse();
+  }
+
+  @Test
+  void replaceReleasesTheKeyAndKeepsTheCancelRequest() {
+    String key = name("key");
+    JobSnapshot job = running().build();
+    store.insert(job, key);
+    JobSnapshot requested = store.requestCancel(job.id(), "stop", T0.plusSeconds(1)).orElseThrow();
+    JobSnapshot ended = ended(requested, JobStatus.FAILED, T0.plusSeconds(2)).cancelRequested(false).cancelReason(null)
+        .build();
+    assertThat(store.replace(requested.version(), ended)).isTrue();
+    assertThat(stored(job.id()).cancelRequested()).isTrue();
+    assertThat(stored(job.id()).cancelReason()).isEqualTo("stop");
+    store.insert(running().build(), key);
+  }
+
+  @Test
+  void onlyOneOfManyConcurrentReplacesWins() throws Exception {
+    JobSnapshot job = inserted(running().version(5));
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch gate = new CountDownLatch(1);
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        long version = 6 + t;
+        results.add(pool.submit(() -> {
+          gate.await();
+          return store.replace(5, ended(job, JobStatus.FAILED, T0.plusSeconds(1)).version(version).build());
+        }));
+      }
+      gate.countDown();
+      int wins = 0;
+      for (Future<Boolean> r : results) {
+        wins += r.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(wins).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void findStaleReturnsActiveJobsWithoutRecentSignsOfLifeOldestFirst() {
+    JobSnapshot oldest = activeIn80s(EIGHTIES, JobStatus.RUNNING);
+    JobSnapshot queued = activeIn80s(EIGHTIES.plusSeconds(10), JobStatus.QUEUED);
+    JobSnapshot recent = activeIn80s(EIGHTIES.plusSeconds(100), JobStatus.RUNNING);
+    JobSnapshot endedOld = activeIn80s(EIGHTIES, JobStatus.RUNNING);
+    store.update(List.of(ended(endedOld, JobStatus.COMPLETED, EIGHTIES.plusSeconds(1)).build()));
+
+    assertThat(ids(store.findStale(EIGHTIES.plusSeconds(50), 10))).containsExactly(oldest.id(), queued.id());
+    assertThat(ids(store.findStale(EIGHTIES.plusSeconds(50), 1))).containsExactly(oldest.id());
+    assertThat(ids(store.findStale(EIGHTIES.plusSeconds(200), 10))).contains(recent.id());
+  }
+
+  @Test
+  void aHeartbeatOrANewerWriteIsASignOfLife() {
+    JobSnapshot beating = activeIn80s(EIGHTIES, JobStatus.RUNNING);
+    JobSnapshot writing = activeIn80s(EIGHTIES, JobStatus.RUNNING);
+    JobSnapshot silent = activeIn80s(EIGHTIES, JobStatus.RUNNING);
+    store.heartbeat("node-1", List.of(beating.id(), "unknown-id"), EIGHTIES.plusSeconds(60));
+    store.update(List.of(next(writing).updatedAt(EIGHTIES.plusSeconds(60)).build()));
+    assertThat(ids(store.findStale(EIGHTIES.plusSeconds(30), 10))).containsExactly(silent.id());
+    assertThat(stored(beating.id())).as("a heartbeat does not change the job's state").isEqualTo(beating);
+  }
+
+  @Test
+  void aHeartbeatCoversManyJobsAndIgnoresEndedOnes() {
+    List<String> beating = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      beating.add(activeIn80s(EIGHTIES, JobStatus.RUNNING).id());
+    }
+    JobSnapshot ended = activeIn80s(EIGHTIES, JobStatus.RUNNING);
+    store.update(List.of(ended(ended, JobStatus.FAILED, EIGHTIES.plusSeconds(1)).build()));
+    List<String> all = new ArrayList<>(beating);
+    all.add(ended.id());
+    store.heartbeat("node-1", all, EIGHTIES.plusSeconds(60));
+    assertThat(store.findStale(EIGHTIES.plusSeconds(30), 1000)).isEmpty();
+    assertThat(stored(ended.id()).status()).isEqualTo(JobStatus.FAILED);
+  }
+
   // ---------------------------------------------------------------- recent runs
 
   @Test

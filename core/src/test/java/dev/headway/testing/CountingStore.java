@@ -22,6 +22,7 @@ public final class CountingStore implements JobStore {
   public final AtomicInteger updatedRows = new AtomicInteger();
   public final AtomicInteger reads = new AtomicInteger();
   public final AtomicInteger heartbeats = new AtomicInteger();
+  public final AtomicInteger finds = new AtomicInteger();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
   public CountingStore(JobStore delegate) {
@@ -53,8 +54,8 @@ public final class CountingStore implements JobStore {
 
   @Override
   public void update(List<JobSnapshot> jobs) {
+    updateCalls.incrementAndGet(); // counts attempts, failed ones too
     check();
-    updateCalls.incrementAndGet();
     updatedRows.addAndGet(jobs.size());
     delegate.update(jobs);
   }
@@ -63,6 +64,7 @@ public final class CountingStore implements JobStore {
   public Optional<JobSnapshot> find(String id) {
     check();
     reads.incrementAndGet();
+    finds.incrementAndGet();
     return delegate.find(id);
   }
 
