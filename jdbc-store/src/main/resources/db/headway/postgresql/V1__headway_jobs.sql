@@ -10,8 +10,9 @@ CREATE TABLE ${prefix}schema_version (
   applied_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
--- One row per job. The snapshot column holds the whole job as JSON and is the truth; the other columns are copied
--- from it on every write, for the queries, except the cancel request and heartbeat, which only the store writes.
+-- One row per job. The snapshot column holds the job as JSON and is the truth; most other columns are copied from
+-- it on every write, for the queries. The result is kept apart, exactly as given (the snapshot's JSON holds null);
+-- the cancel request and heartbeat columns are written by the store's own operations.
 -- Ids compare bytewise (COLLATE "C"): faster, and ties in ordering break the same way in every locale.
 CREATE TABLE ${prefix}jobs (
   id               VARCHAR(64) COLLATE "C" NOT NULL PRIMARY KEY,
@@ -36,6 +37,7 @@ CREATE TABLE ${prefix}jobs (
   active_key       VARCHAR(256),
   cancel_requested BOOLEAN      NOT NULL DEFAULT FALSE,
   cancel_reason    VARCHAR(500),
+  result           TEXT,
   snapshot         TEXT         NOT NULL
 );
 

@@ -5,6 +5,7 @@ import dev.headway.jdbc.JdbcStoreException;
 import dev.headway.json.JobJson;
 import dev.headway.json.JobJsonException;
 import dev.headway.spi.JobRun;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,16 +13,31 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * How a job lies in its row: the whole snapshot as JSON text, which is the truth, plus columns copied from it for
- * the queries, plus the cancel request and heartbeat columns that only the store writes.
+ * How a job lies in its row: the snapshot as JSON text, which is the truth, with columns copied from it for the
+ * queries, and three kinds of columns of their own.
+ *
+ * <ul>
+ *   <li>{@code result}: the result exactly as given. The JSON codec would normalize it to compact form, and a
+ *       result is the caller's text.
+ *   <li>{@code cancel_requested} and {@code cancel_reason}: a progress write carries the worker's view, which may
+ *       not know of a cancel request yet, and must not erase it; so the request lives beside the snapshot and is
+ *       merged into it when read.
+ *   <li>{@code heartbeat_at}, {@code heartbeat_node} and {@code alive_at}: written by heartbeats, never read back.
+ * </ul>
  */
 public final class JobRows {
   /** The columns a query selects to read jobs back with {@link #SNAPSHOT}. */
-  static final String COLUMNS = "id, snapshot, cancel_requested, cancel_reason";
+  static final String COLUMNS = "id, snapshot, result, cancel_requested, cancel_reason";
 
-  /** Reads a job as the store shows it: its snapshot with the recorded cancel request merged in. */
-  public static final RowMapper<JobSnapshot> SNAPSHOT = (rs, ctx) ->
-      CancelRequests.merged(snapshot(rs), rs.getBoolean("cancel_requested"), rs.getString("cancel_reason"));
+  /** Reads a job as the store shows it: its snapshot with its result and recorded cancel request merged in. */
+  public static final RowMapper<JobSnapshot> SNAPSHOT = (rs, ctx) -> {
+    JobSnapshot written = snapshot(rs);
+    // A written request also set the column, so without a recorded request the snapshot has none either.
+    boolean requested = rs.getBoolean("cancel_requested");
+    String reason = requested ? rs.getString("cancel_reason") : written.cancelReason();
+    return Snapshots.with(written, rs.getString("result"), requested, reason, written.updatedAt(),
+        written.version());
+  };
 
   /** Reads a completed job's durations. */
   public static final RowMapper<JobRun> RUN = (rs, ctx) -> JobRuns.of(snapshot(rs));
@@ -69,7 +85,17 @@ public final class JobRows {
         .bindByType("completedAt", job.completedAt(), Instant.class)
         .bind("cancelRequested", job.cancelRequested())
         .bind("cancelReason", job.cancelReason())
-        .bind("snapshot", JobJson.write(job));
+        .bind("result", job.result())
+        .bind("snapshot", json(Snapshots.with(job, null, job.cancelRequested(), job.cancelReason(),
+            job.updatedAt(), job.version())));
+  }
+
+  /**
+   * The codec's UTF-8 form escapes every surrogate, so the text holds none. A lone surrogate (text cut in the middle
+   * of an emoji) cannot be encoded for the database and a driver would replace it with {@code ?}.
+   */
+  private static String json(JobSnapshot job) {
+    return new String(JobJson.writeBytes(job), StandardCharsets.UTF_8);
   }
 
   private static JobSnapshot snapshot(ResultSet rs) throws SQLException {

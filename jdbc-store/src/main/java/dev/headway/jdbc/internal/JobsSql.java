@@ -35,6 +35,7 @@ public final class JobsSql {
       cancel_reason = CASE WHEN cancel_requested OR :cancelRequested
           THEN COALESCE(:cancelReason, cancel_reason) END,
       cancel_requested = cancel_requested OR :cancelRequested,
+      result = :result,
       snapshot = :snapshot""";
 
   private final String table;
@@ -58,10 +59,10 @@ public final class JobsSql {
   public JobsSql(String prefix) {
     table = prefix + "jobs";
     insert = "INSERT INTO " + table + " (id, type, owner, tenant, parent_id, status, version, created_at, started_at,"
-        + " updated_at, completed_at, alive_at, active_key, cancel_requested, cancel_reason, snapshot)"
+        + " updated_at, completed_at, alive_at, active_key, cancel_requested, cancel_reason, result, snapshot)"
         + " VALUES (:id, :type, :owner, :tenant, :parentId, :status, :version, :createdAt, :startedAt,"
         + " :updatedAt, :completedAt, :updatedAt, :activeKey, :cancelRequested,"
-        + " CASE WHEN :cancelRequested THEN :cancelReason END, :snapshot)";
+        + " CASE WHEN :cancelRequested THEN :cancelReason END, :result, :snapshot)";
     update = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + " WHERE id = :id AND version < :version";
     replace = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + " WHERE id = :id AND version = :expectedVersion";
     find = "SELECT " + JobRows.COLUMNS + " FROM " + table + " WHERE id = :id";
