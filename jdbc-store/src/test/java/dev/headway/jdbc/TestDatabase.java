@@ -2,6 +2,8 @@ package dev.headway.jdbc;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -40,6 +42,7 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
   private String url;
   private final List<String> prefixes = new ArrayList<>();
   private final List<JdbcJobStore> stores = new ArrayList<>();
+  private HikariDataSource pool;
   private String sharedPrefix;
   private JdbcJobStore shared;
 
@@ -101,6 +104,9 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
     for (JdbcJobStore store : stores) {
       store.close();
     }
+    if (pool != null) {
+      pool.close();
+    }
     if (kind != Kind.POSTGRES) {
       // Drops everything, and for a file database deletes its files.
       execute("DROP ALL OBJECTS DELETE FILES");
@@ -111,6 +117,11 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
         execute("DROP TABLE IF EXISTS " + prefix + table);
       }
     }
+  }
+
+  /** The folder of this database's schema scripts on the classpath. */
+  String scriptFolder() {
+    return kind == Kind.POSTGRES ? "db/headway/postgresql" : "db/headway/h2";
   }
 
   /** The JDBC URL. */
@@ -125,9 +136,27 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
     return prefix;
   }
 
-  /** A builder for a store on this database with the given prefix; {@link #track} what it builds. */
+  /**
+   * A builder for a store with the given prefix on the class's own connection pool, which many stores can share
+   * without exhausting the database's connections; {@link #track} what it builds.
+   */
   JdbcJobStore.Builder builder(String prefix) {
+    return JdbcJobStore.builder().dataSource(pool()).tablePrefix(prefix);
+  }
+
+  /** A builder for a store with the given prefix and a connection pool of its own, like a node of a cluster. */
+  JdbcJobStore.Builder urlBuilder(String prefix) {
     return JdbcJobStore.builder().jdbcUrl(url).tablePrefix(prefix);
+  }
+
+  private synchronized HikariDataSource pool() {
+    if (pool == null) {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(url);
+      config.setMaximumPoolSize(10);
+      pool = new HikariDataSource(config);
+    }
+    return pool;
   }
 
   /** Closes the store after the class. */
@@ -147,7 +176,7 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
   JdbcJobStore cleanStore() throws SQLException {
     if (shared == null) {
       sharedPrefix = newPrefix();
-      shared = track(builder(sharedPrefix).build());
+      shared = track(urlBuilder(sharedPrefix).build());
     }
     execute("DELETE FROM " + sharedPrefix + "jobs");
     return shared;

@@ -23,11 +23,16 @@ public enum Dialect {
     void underSchemaLock(Jdbi jdbi, String prefix, Consumer<Handle> work) {
       String lockTable = prefix + "schema_lock";
       jdbi.useHandle(lock -> {
-        // One statement creates the table with its row, so two nodes cannot both insert the row.
-        lock.execute("CREATE TABLE IF NOT EXISTS " + lockTable + " (id INT PRIMARY KEY) AS SELECT 1");
+        // Both are safe when nodes race: H2 runs DDL one session at a time, and MERGE inserts the row at most once.
+        // (CREATE TABLE ... AS SELECT is not: another session can see the table before its row.)
+        lock.execute("CREATE TABLE IF NOT EXISTS " + lockTable + " (id INT PRIMARY KEY)");
+        lock.execute("MERGE INTO " + lockTable + " KEY (id) VALUES (1)");
         lock.useTransaction(locked -> {
           locked.createQuery("SELECT id FROM " + lockTable + " FOR UPDATE").mapTo(Integer.class).one();
-          jdbi.useHandle(work::accept);
+          // open(), not useHandle(): a nested useHandle() would hand back this very connection.
+          try (Handle worker = jdbi.open()) {
+            work.accept(worker);
+          }
         });
       });
     }
