@@ -56,8 +56,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class JdbcJobStore implements JobStore, AutoCloseable {
 
   /**
-   * How often an insert tries again when its exclusive key was held by a job that ended before the holder could be
-   * named. Each retry means some job ended in between, so this bounds a pathological churn, not a normal race.
+   * How often an insert tries again when the row in its way (the holder of its key) was gone before it could be
+   * named. Each retry means a job ended in between, so this bounds a pathological churn, not a normal race.
    */
   private static final int MAX_INSERT_ATTEMPTS = 10;
 
@@ -113,8 +113,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
       }
       // The row in the way is gone: its job ended or was deleted since. The key may be free now.
       if (attempt == MAX_INSERT_ATTEMPTS) {
-        throw new JdbcStoreException("could not insert job " + job.id() + ": exclusive key '" + key
-            + "' was held, but by no active job, " + attempt + " times in a row");
+        throw new JdbcStoreException("could not insert job " + job.id() + ": refused " + attempt + " times as a"
+            + " duplicate, each time of a job that was gone when looked up");
       }
     }
   }

@@ -54,7 +54,8 @@ class JdbcJobStoreBuilderTest {
         .withMessage("dataSource is already set");
     assertThatIllegalStateException().isThrownBy(() -> JdbcJobStore.builder().jdbcUrl("jdbc:h2:mem:").jdbcUrl("x"))
         .withMessage("jdbcUrl is already set");
-    assertThatIllegalStateException().isThrownBy(() -> JdbcJobStore.builder().credentials("a", "b").credentials("a", null))
+    assertThatIllegalStateException()
+        .isThrownBy(() -> JdbcJobStore.builder().credentials("a", "b").credentials("a", null))
         .withMessage("credentials are already set");
     assertThatIllegalStateException()
         .isThrownBy(() -> JdbcJobStore.builder().schema(SchemaMode.NONE).schema(SchemaMode.CREATE))
