@@ -1,0 +1,452 @@
+package dev.headway.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.headway.ExclusiveKeyException;
+import dev.headway.JobFilter;
+import dev.headway.JobSnapshot;
+import dev.headway.jdbc.internal.CancelRequests;
+import dev.headway.jdbc.internal.Dialect;
+import dev.headway.jdbc.internal.JobRows;
+import dev.headway.jdbc.internal.JobsSql;
+import dev.headway.jdbc.internal.Jdbis;
+import dev.headway.jdbc.internal.Schema;
+import dev.headway.jdbc.internal.SqlErrors;
+import dev.headway.spi.JobRun;
+import dev.headway.spi.JobStore;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * A durable {@link JobStore} in a SQL database: H2 2.x or PostgreSQL 12+, through JDBC.
+ *
+ * <pre>{@code
+ * JdbcJobStore store = JdbcJobStore.builder()
+ *     .dataSource(hostPool)                 // or .jdbcUrl("jdbc:postgresql://db/app").credentials("app", secret)
+ *     .build();                              // creates or upgrades the tables (SchemaMode.CREATE)
+ * ProgressTracker tracker = ProgressTracker.builder().store(store).build();
+ * }</pre>
+ *
+ * <p>Jobs live in one table, {@code <prefix>jobs}, one row per job: the whole snapshot as JSON plus the columns the
+ * queries need, with an index for each query. Every write of a job is guarded by its version, so a stale state
+ * never overwrites a newer one, whichever node writes it. An exclusive key is claimed by the database itself: a
+ * unique index on the key of active jobs, so two nodes racing for a key cannot both win. A cancel request is kept
+ * in its own columns, so later progress writes that do not know of it cannot erase it.
+ *
+ * <p>The store is thread-safe. Each call borrows a connection and returns it before the call returns; calls never
+ * hold a transaction open between them. Database failures are thrown as {@link JdbcStoreException} naming the
+ * operation. Times are kept at microsecond precision.
+ *
+ * <p>Closing the store closes the connection pool it created for {@link Builder#jdbcUrl(String)}; a data source
+ * passed to {@link Builder#dataSource(DataSource)} belongs to the host and is left open.
+ */
+public final class JdbcJobStore implements JobStore, AutoCloseable {
+
+  /**
+   * How often an insert tries again when the row in its way (the holder of its key) was gone before it could be
+   * named. Each retry means a job ended in between, so this bounds a pathological churn, not a normal race.
+   */
+  private static final int MAX_INSERT_ATTEMPTS = 10;
+
+  private final Jdbi jdbi;
+  private final JobsSql sql;
+  private final HikariDataSource ownedPool;
+
+  private JdbcJobStore(Jdbi jdbi, JobsSql sql, HikariDataSource ownedPool) {
+    this.jdbi = jdbi;
+    this.sql = sql;
+    this.ownedPool = ownedPool;
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void insert(JobSnapshot job, String exclusiveKey) {
+    Objects.requireNonNull(job, "job");
+    // A job that is inserted already ended is not active, so it neither holds nor contests a key.
+    String key = job.isFinished() ? null : exclusiveKey;
+    withHandle("insert job " + job.id(), handle -> {
+      insert(handle, job, key);
+      return null;
+    });
+  }
+
+  private void insert(Handle handle, JobSnapshot job, String key) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        JobRows.bindInsert(handle.createUpdate(sql.insert()), job, key).execute();
+        return;
+      } catch (JdbiException e) {
+        if (!SqlErrors.isUniqueViolation(e)) {
+          throw e;
+        }
+      }
+      // The primary key or the key index refused the row; find out which.
+      if (handle.createQuery(sql.exists()).bind("id", job.id()).mapTo(Integer.class).one() > 0) {
+        throw new IllegalArgumentException("a job with id " + job.id() + " already exists");
+      }
+      Optional<String> holder = key == null
+          ? Optional.empty()
+          : handle.createQuery(sql.keyHolder()).bind("key", key).mapTo(String.class).findOne();
+      if (holder.isPresent()) {
+        throw new ExclusiveKeyException(key, holder.get());
+      }
+      // The row in the way is gone: its job ended or was deleted since. The key may be free now.
+      if (attempt == MAX_INSERT_ATTEMPTS) {
+        throw new JdbcStoreException("could not insert job " + job.id() + ": refused " + attempt + " times as a"
+            + " duplicate, each time of a job that was gone when looked up");
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>All states go to the database in one JDBC batch, in the order of their ids: concurrent batches then lock
+   * their rows in the same order and cannot deadlock.
+   */
+  @Override
+  public void update(List<JobSnapshot> jobs) {
+    Objects.requireNonNull(jobs, "jobs");
+    for (JobSnapshot job : jobs) {
+      Objects.requireNonNull(job, "jobs must not contain null");
+    }
+    if (jobs.isEmpty()) {
+      return;
+    }
+    List<JobSnapshot> inIdOrder = new ArrayList<>(jobs);
+    inIdOrder.sort(Comparator.comparing(JobSnapshot::id));
+    withHandle("update " + jobs.size() + " jobs", handle -> {
+      PreparedBatch batch = handle.prepareBatch(sql.update());
+      for (JobSnapshot job : inIdOrder) {
+        JobRows.bindUpdate(batch, job).add();
+      }
+      return batch.execute();
+    });
+  }
+
+  @Override
+  public boolean replace(long expectedVersion, JobSnapshot next) {
+    Objects.requireNonNull(next, "next");
+    if (next.version() <= expectedVersion) {
+      throw new IllegalArgumentException("the new version " + next.version() + " must be above the expected "
+          + expectedVersion);
+    }
+    return withHandle("replace job " + next.id(), handle -> replace(handle, expectedVersion, next));
+  }
+
+  private boolean replace(Handle handle, long expectedVersion, JobSnapshot next) {
+    return JobRows.bindUpdate(handle.createUpdate(sql.replace()), next)
+        .bind("expectedVersion", expectedVersion)
+        .execute() == 1;
+  }
+
+  @Override
+  public Optional<JobSnapshot> find(String id) {
+    Objects.requireNonNull(id, "id");
+    return withHandle("find job " + id,
+        handle -> handle.createQuery(sql.find()).bind("id", id).map(JobRows.SNAPSHOT).findOne());
+  }
+
+  @Override
+  public List<JobSnapshot> list(JobFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    return withHandle("list jobs", handle -> sql.list(handle, filter).map(JobRows.SNAPSHOT).list());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The job's row stays locked from reading it to writing the request, so no other write comes in between.
+   */
+  @Override
+  public Optional<JobSnapshot> requestCancel(String id, String reason, Instant at) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    return inTransaction("request cancel of job " + id, handle -> {
+      Optional<JobSnapshot> stored =
+          handle.createQuery(sql.findForUpdate()).bind("id", id).map(JobRows.SNAPSHOT).findOne();
+      if (stored.isEmpty() || stored.get().isFinished()) {
+        return stored;
+      }
+      JobSnapshot requested = CancelRequests.requested(stored.get(), reason, at);
+      replace(handle, stored.get().version(), requested);
+      return Optional.of(requested);
+    });
+  }
+
+  @Override
+  public void heartbeat(String nodeId, Collection<String> ids, Instant at) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(at, "at");
+    if (ids.isEmpty()) {
+      return;
+    }
+    withHandle("record a heartbeat for " + ids.size() + " jobs", handle -> handle.createUpdate(sql.heartbeat())
+        .bind("node", nodeId)
+        .bind("at", at)
+        .bindArray("ids", String.class, ids)
+        .execute());
+  }
+
+  @Override
+  public List<JobSnapshot> findStale(Instant before, int limit) {
+    Objects.requireNonNull(before, "before");
+    requireNonNegative(limit);
+    return withHandle("find stale jobs", handle -> handle.createQuery(sql.findStale())
+        .bind("before", before)
+        .bind("limit", limit)
+        .map(JobRows.SNAPSHOT)
+        .list());
+  }
+
+  @Override
+  public List<JobRun> recentRuns(String type, int limit) {
+    Objects.requireNonNull(type, "type");
+    requireNonNegative(limit);
+    return withHandle("read recent runs of type " + type, handle -> handle.createQuery(sql.recentRuns())
+        .bind("type", type)
+        .bind("limit", limit)
+        .map(JobRows.RUN)
+        .list());
+  }
+
+  @Override
+  public int deleteEndedBefore(Instant cutoff, int limit) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    requireNonNegative(limit);
+    return withHandle("delete jobs that ended before " + cutoff, handle -> handle.createUpdate(sql.deleteEndedBefore())
+        .bind("cutoff", cutoff)
+        .bind("limit", limit)
+        .execute());
+  }
+
+  /** Closes the connection pool the store created for a JDBC URL; a host's data source is left open. */
+  @Override
+  public void close() {
+    if (ownedPool != null) {
+      ownedPool.close();
+    }
+  }
+
+  private <T> T withHandle(String operation, HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.withHandle(work);
+    } catch (JdbiException e) {
+      throw SqlErrors.failed(operation, e);
+    }
+  }
+
+  private <T> T inTransaction(String operation, HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.inTransaction(work);
+    } catch (JdbiException e) {
+      throw SqlErrors.failed(operation, e);
+    }
+  }
+
+  private static void requireNonNegative(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+  }
+
+  /**
+   * Builds a {@link JdbcJobStore}. Give exactly one of {@link #dataSource(DataSource)} and
+   * {@link #jdbcUrl(String)}; every setting may be given once. Not thread-safe.
+   */
+  public static final class Builder {
+    /** Unquoted, it is an identifier in every supported database; short enough for the longest index name. */
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,29}");
+
+    private DataSource dataSource;
+    private String jdbcUrl;
+    private boolean credentialsSet;
+    private String user;
+    private String password;
+    private SchemaMode schema;
+    private String tablePrefix;
+
+    private Builder() {}
+
+    /**
+     * Uses the host's connection pool. The store never closes it.
+     *
+     * @param dataSource the pool
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder dataSource(DataSource dataSource) {
+      requireUnset(this.dataSource, "dataSource");
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * Connects to a database by URL through a HikariCP pool that the store creates, owns and closes in
+     * {@link JdbcJobStore#close()}. The database's JDBC driver must be on the classpath.
+     *
+     * @param jdbcUrl for example {@code jdbc:postgresql://db:5432/app} or {@code jdbc:h2:./data/headway}
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder jdbcUrl(String jdbcUrl) {
+      requireUnset(this.jdbcUrl, "jdbcUrl");
+      this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      return this;
+    }
+
+    /**
+     * Sets the user and password for {@link #jdbcUrl(String)}. Optional: the URL may carry them, or the database
+     * may not need them.
+     *
+     * @param user the database user
+     * @param password the password, or null
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder credentials(String user, String password) {
+      if (credentialsSet) {
+        throw new IllegalStateException("credentials are already set");
+      }
+      this.user = Objects.requireNonNull(user, "user");
+      this.password = password;
+      this.credentialsSet = true;
+      return this;
+    }
+
+    /**
+     * Sets what {@link #build()} does about the tables. Default: {@link SchemaMode#CREATE}.
+     *
+     * @param schema the mode
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder schema(SchemaMode schema) {
+      requireUnset(this.schema, "schema");
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    /**
+     * Sets the prefix of the store's table and index names, so several stores, or other applications' tables, can
+     * share a database schema. Default: {@code headway_}, giving {@code headway_jobs} and
+     * {@code headway_schema_version}.
+     *
+     * @param tablePrefix 1–30 ASCII letters, digits or underscores, not starting with a digit
+     * @return this builder
+     * @throws IllegalArgumentException if the prefix is not of that form
+     * @throws IllegalStateException if already set
+     */
+    public Builder tablePrefix(String tablePrefix) {
+      requireUnset(this.tablePrefix, "tablePrefix");
+      Objects.requireNonNull(tablePrefix, "tablePrefix");
+      if (!PREFIX.matcher(tablePrefix).matches()) {
+        throw new IllegalArgumentException("tablePrefix must be 1–30 ASCII letters, digits or underscores, not"
+            + " starting with a digit, was '" + tablePrefix + "'");
+      }
+      this.tablePrefix = tablePrefix;
+      return this;
+    }
+
+    /**
+     * Connects, recognises the database, applies the {@linkplain #schema(SchemaMode) schema mode} and returns the
+     * store.
+     *
+     * @return the store
+     * @throws IllegalStateException if neither or both of a data source and a JDBC URL are set, or credentials are
+     *     set with a data source
+     * @throws JdbcStoreException if the database cannot be reached, is not H2 or PostgreSQL, or its schema does
+     *     not pass the schema mode
+     */
+    public JdbcJobStore build() {
+      if (dataSource == null && jdbcUrl == null) {
+        throw new IllegalStateException("no database: set dataSource(...) to use a pool of yours, or jdbcUrl(...)"
+            + " for one the store creates");
+      }
+      if (dataSource != null && jdbcUrl != null) {
+        throw new IllegalStateException("dataSource and jdbcUrl exclude each other: set one");
+      }
+      if (dataSource != null && credentialsSet) {
+        throw new IllegalStateException("credentials go with jdbcUrl; a dataSource brings its own");
+      }
+      String prefix = tablePrefix != null ? tablePrefix : "headway_";
+      HikariDataSource ownedPool = jdbcUrl != null ? openPool() : null;
+      try {
+        Jdbi jdbi = Jdbis.create(ownedPool != null ? ownedPool : dataSource);
+        Schema tables = new Schema(detectDialect(jdbi), prefix);
+        switch (schema != null ? schema : SchemaMode.CREATE) {
+          case CREATE -> tables.create(jdbi);
+          case VALIDATE -> tables.validate(jdbi);
+          case NONE -> { }
+        }
+        return new JdbcJobStore(jdbi, new JobsSql(prefix), ownedPool);
+      } catch (JdbiException e) {
+        closeQuietly(ownedPool, e);
+        throw SqlErrors.failed("set up the Headway tables with prefix '" + prefix + "'", e);
+      } catch (RuntimeException e) {
+        closeQuietly(ownedPool, e);
+        throw e;
+      }
+    }
+
+    private HikariDataSource openPool() {
+      HikariConfig config = new HikariConfig();
+      config.setPoolName("headway-jdbc");
+      config.setJdbcUrl(jdbcUrl);
+      config.setUsername(user);
+      config.setPassword(password);
+      try {
+        return new HikariDataSource(config);
+      } catch (RuntimeException e) {
+        // The URL is not repeated: it may carry a password.
+        throw SqlErrors.failed("connect to the database at the jdbcUrl", e);
+      }
+    }
+
+    private static Dialect detectDialect(Jdbi jdbi) {
+      try {
+        return Dialect.of(jdbi.withHandle(handle -> handle.getConnection().getMetaData().getDatabaseProductName()));
+      } catch (SQLException e) {
+        throw SqlErrors.failed("read which database this is", e);
+      }
+    }
+
+    private static void closeQuietly(HikariDataSource pool, RuntimeException failure) {
+      if (pool != null) {
+        try {
+          pool.close();
+        } catch (RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+
+    private static void requireUnset(Object current, String setting) {
+      if (current != null) {
+        throw new IllegalStateException(setting + " is already set");
+      }
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package dev.headway.jdbc.internal;
+
+import dev.headway.JobFilter;
+import dev.headway.JobStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * The statements the store runs on its jobs table, rendered once for a table prefix. Each is plain SQL that H2 and
+ * PostgreSQL both run (a set of ids is bound as one array, {@code id = ANY(:ids)}, which both use the primary key
+ * for), so the dialects differ only in their schema scripts and schema lock.
+ */
+public final class JobsSql {
+  private static final String ACTIVE = statuses(false);
+  private static final String ENDED = statuses(true);
+
+  /**
+   * The columns a write sets from a snapshot. A terminal state releases the exclusive key. A recorded cancel
+   * request survives a write that does not carry it (in SET, column names read the row before the update); the
+   * reason is kept only while a request is recorded, so a later request without a reason shows none. The last
+   * sign of life is the later of the last heartbeat and the written {@code updatedAt}.
+   */
+  private static final String SET_FROM_SNAPSHOT = """
+      type = :type, owner = :owner, tenant = :tenant, parent_id = :parentId, status = :status,
+      version = :version, created_at = :createdAt, started_at = :startedAt, updated_at = :updatedAt,
+      completed_at = :completedAt,
+      alive_at = CASE WHEN heartbeat_at > :updatedAt THEN heartbeat_at ELSE :updatedAt END,
+      active_key = CASE WHEN :ended THEN NULL ELSE active_key END,
+      cancel_reason = CASE WHEN cancel_requested OR :cancelRequested
+          THEN COALESCE(:cancelReason, cancel_reason) END,
+      cancel_requested = cancel_requested OR :cancelRequested,
+      result = :result,
+      snapshot = :snapshot""";
+
+  private final String table;
+  private final String insert;
+  private final String update;
+  private final String replace;
+  private final String find;
+  private final String findForUpdate;
+  private final String exists;
+  private final String keyHolder;
+  private final String heartbeat;
+  private final String findStale;
+  private final String recentRuns;
+  private final String deleteEndedBefore;
+
+  /**
+   * Renders the statements.
+   *
+   * @param prefix the table prefix, already checked to be a plain identifier
+   */
+  public JobsSql(String prefix) {
+    table = prefix + "jobs";
+    insert = "INSERT INTO " + table + " (id, type, owner, tenant, parent_id, status, version, created_at, started_at,"
+        + " updated_at, completed_at, alive_at, active_key, cancel_requested, cancel_reason, result, snapshot)"
+        + " VALUES (:id, :type, :owner, :tenant, :parentId, :status, :version, :createdAt, :startedAt,"
+        + " :updatedAt, :completedAt, :updatedAt, :activeKey, :cancelRequested,"
+        + " CASE WHEN :cancelRequested THEN :cancelReason END, :result, :snapshot)";
+    update = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + " WHERE id = :id AND version < :version";
+    replace = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + " WHERE id = :id AND version = :expectedVersion";
+    find = "SELECT " + JobRows.COLUMNS + " FROM " + table + " WHERE id = :id";
+    findForUpdate = find + " FOR UPDATE";
+    exists = "SELECT COUNT(*) FROM " + table + " WHERE id = :id";
+    keyHolder = "SELECT id FROM " + table + " WHERE active_key = :key";
+    heartbeat = "UPDATE " + table + " SET heartbeat_at = :at, heartbeat_node = :node,"
+        + " alive_at = CASE WHEN updated_at > :at THEN updated_at ELSE :at END"
+        + " WHERE id = ANY(:ids) AND status IN (" + ACTIVE + ")";
+    findStale = "SELECT " + JobRows.COLUMNS + " FROM " + table
+        + " WHERE status IN (" + ACTIVE + ") AND alive_at < :before ORDER BY alive_at, id LIMIT :limit";
+    recentRuns = "SELECT id, snapshot FROM " + table
+        + " WHERE type = :type AND status = '" + JobStatus.COMPLETED.wireName() + "'"
+        + " AND started_at IS NOT NULL AND completed_at IS NOT NULL"
+        + " ORDER BY completed_at DESC, id LIMIT :limit";
+    // A bounded delete: PostgreSQL has no DELETE ... LIMIT, and both take a limited subquery.
+    deleteEndedBefore = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+        + " WHERE status IN (" + ENDED + ") AND completed_at < :cutoff ORDER BY completed_at, id LIMIT :limit)";
+  }
+
+  private static String statuses(boolean terminal) {
+    return Arrays.stream(JobStatus.values())
+        .filter(s -> s.isTerminal() == terminal)
+        .map(s -> "'" + s.wireName() + "'")
+        .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Adds a job; binds {@link JobRows#bindInsert}.
+   *
+   * @return the statement
+   */
+  public String insert() {
+    return insert;
+  }
+
+  /**
+   * Writes a state if it is newer than the stored one; binds {@link JobRows#bindUpdate}.
+   *
+   * @return the statement
+   */
+  public String update() {
+    return update;
+  }
+
+  /**
+   * Writes a state if the stored version is {@code :expectedVersion}; binds {@link JobRows#bindUpdate}.
+   *
+   * @return the statement
+   */
+  public String replace() {
+    return replace;
+  }
+
+  /**
+   * Reads a job by {@code :id}, for {@link JobRows#SNAPSHOT}.
+   *
+   * @return the query
+   */
+  public String find() {
+    return find;
+  }
+
+  /**
+   * Reads and locks a job by {@code :id} until the transaction ends.
+   *
+   * @return the query
+   */
+  public String findForUpdate() {
+    return findForUpdate;
+  }
+
+  /**
+   * Counts the jobs with id {@code :id}: 0 or 1.
+   *
+   * @return the query
+   */
+  public String exists() {
+    return exists;
+  }
+
+  /**
+   * Reads the id of the active job holding the exclusive key {@code :key}.
+   *
+   * @return the query
+   */
+  public String keyHolder() {
+    return keyHolder;
+  }
+
+  /**
+   * Records a heartbeat of node {@code :node} at {@code :at} for the active jobs among the array {@code :ids}.
+   *
+   * @return the statement
+   */
+  public String heartbeat() {
+    return heartbeat;
+  }
+
+  /**
+   * Reads up to {@code :limit} active jobs whose last sign of life is before {@code :before}, oldest first.
+   *
+   * @return the query
+   */
+  public String findStale() {
+    return findStale;
+  }
+
+  /**
+   * Reads up to {@code :limit} completed jobs of type {@code :type}, newest first, for {@link JobRows#RUN}.
+   *
+   * @return the query
+   */
+  public String recentRuns() {
+    return recentRuns;
+  }
+
+  /**
+   * Deletes up to {@code :limit} jobs that ended before {@code :cutoff}, oldest first.
+   *
+   * @return the statement
+   */
+  public String deleteEndedBefore() {
+    return deleteEndedBefore;
+  }
+
+  /**
+   * Creates the query behind {@code list}: only the filter's set fields become conditions, so each combination
+   * gets a plan that can use its index (an {@code (:owner IS NULL OR owner = :owner)} form would defeat them).
+   *
+   * @param handle the handle to run it on
+   * @param filter which jobs
+   * @return the bound query, for {@link JobRows#SNAPSHOT}
+   */
+  public Query list(Handle handle, JobFilter filter) {
+    List<String> conditions = new ArrayList<>();
+    Map<String, Object> values = new LinkedHashMap<>();
+    equal(conditions, values, "owner", "owner", filter.owner());
+    equal(conditions, values, "tenant", "tenant", filter.tenant());
+    equal(conditions, values, "type", "type", filter.type());
+    equal(conditions, values, "parent_id", "parentId", filter.parentId());
+    if (!filter.statuses().isEmpty()) {
+      conditions.add("status = ANY(:statuses)");
+    }
+    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    Query query = handle.createQuery("SELECT " + JobRows.COLUMNS + " FROM " + table + where
+            + " ORDER BY created_at DESC, id LIMIT :limit")
+        .bindMap(values)
+        .bind("limit", filter.limit());
+    if (!filter.statuses().isEmpty()) {
+      query.bindArray("statuses", String.class, filter.statuses().stream().map(JobStatus::wireName).sorted().toList());
+    }
+    return query;
+  }
+
+  private static void equal(List<String> conditions, Map<String, Object> values, String column, String name,
+      String value) {
+    if (value != null) {
+      conditions.add(column + " = :" + name);
+      values.put(name, value);
+    }
+  }
+}

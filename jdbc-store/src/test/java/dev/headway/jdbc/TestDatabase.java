@@ -1,0 +1,202 @@
+package dev.headway.jdbc;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real database for one test class, registered with {@code @RegisterExtension static final}: H2 in memory, H2 in
+ * a file under {@code target/}, or the PostgreSQL named by {@value #PG_URL_VARIABLE}.
+ *
+ * <p>Every store a test builds through it gets its own random table prefix (or shares one on purpose), so test
+ * classes and concurrent runs against one PostgreSQL never meet. After the class, the stores are closed and their
+ * tables dropped.
+ *
+ * <p>Without {@value #PG_URL_VARIABLE}, a PostgreSQL class is skipped with the reason, unless the environment
+ * variable {@code CI} is set: then it fails, so a CI run cannot pass without having tested PostgreSQL.
+ */
+final class TestDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
+  /** The JDBC URL of the PostgreSQL database to test against, user and password included. */
+  static final String PG_URL_VARIABLE = "HEADWAY_TEST_PG_URL";
+
+  private static final String HOW_TO_NAME_POSTGRES = "set " + PG_URL_VARIABLE + " to a PostgreSQL JDBC URL, for"
+      + " example jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+  private enum Kind { H2_MEMORY, H2_FILE, POSTGRES }
+
+  private final Kind kind;
+  private String url;
+  private final List<String> prefixes = new ArrayList<>();
+  private final List<JdbcJobStore> stores = new ArrayList<>();
+  private HikariDataSource pool;
+  private String sharedPrefix;
+  private JdbcJobStore shared;
+
+  private TestDatabase(Kind kind) {
+    this.kind = kind;
+  }
+
+  /** An H2 database in memory, private to the test class. */
+  static TestDatabase h2Memory() {
+    return new TestDatabase(Kind.H2_MEMORY);
+  }
+
+  /** An H2 database in a file under {@code target/h2}, deleted after the class. */
+  static TestDatabase h2File() {
+    return new TestDatabase(Kind.H2_FILE);
+  }
+
+  /** The PostgreSQL database named by {@value #PG_URL_VARIABLE}. */
+  static TestDatabase postgres() {
+    return new TestDatabase(Kind.POSTGRES);
+  }
+
+  /** Skips a PostgreSQL class when no database is named, outside CI; a skipped class shows with its reason. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (kind == Kind.POSTGRES && postgresUrlVariable() == null && System.getenv("CI") == null) {
+      return ConditionEvaluationResult.disabled("PostgreSQL tests skipped: " + HOW_TO_NAME_POSTGRES);
+    }
+    return ConditionEvaluationResult.enabled("a database is available");
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    String name = context.getRequiredTestClass().getSimpleName() + "-" + UUID.randomUUID();
+    url = switch (kind) {
+      // Kept open between connections; the class drops it at the end.
+      case H2_MEMORY -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+      case H2_FILE -> "jdbc:h2:./target/h2/" + name;
+      case POSTGRES -> postgresUrl();
+    };
+  }
+
+  /** Reached only with a URL, or in CI, where a missing URL fails the class. */
+  private static String postgresUrl() {
+    String url = postgresUrlVariable();
+    if (url == null) {
+      fail(PG_URL_VARIABLE + " is required when CI is set: " + HOW_TO_NAME_POSTGRES);
+    }
+    return url;
+  }
+
+  private static String postgresUrlVariable() {
+    String url = System.getenv(PG_URL_VARIABLE);
+    return url == null || url.isBlank() ? null : url;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws SQLException {
+    for (JdbcJobStore store : stores) {
+      store.close();
+    }
+    if (pool != null) {
+      pool.close();
+    }
+    if (kind != Kind.POSTGRES) {
+      // Drops everything, and for a file database deletes its files.
+      execute("DROP ALL OBJECTS DELETE FILES");
+      return;
+    }
+    for (String prefix : prefixes) {
+      for (String table : List.of("jobs", "schema_version", "schema_lock")) {
+        execute("DROP TABLE IF EXISTS " + prefix + table);
+      }
+    }
+  }
+
+  /** The folder of this database's schema scripts on the classpath. */
+  String scriptFolder() {
+    return kind == Kind.POSTGRES ? "db/headway/postgresql" : "db/headway/h2";
+  }
+
+  /** The JDBC URL. */
+  String url() {
+    return url;
+  }
+
+  /** A fresh table prefix, whose tables are dropped after the class. */
+  String newPrefix() {
+    String prefix = "hwt_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+    prefixes.add(prefix);
+    return prefix;
+  }
+
+  /**
+   * A builder for a store with the given prefix on the class's own connection pool, which many stores can share
+   * without exhausting the database's connections; {@link #track} what it builds.
+   */
+  JdbcJobStore.Builder builder(String prefix) {
+    return JdbcJobStore.builder().dataSource(pool()).tablePrefix(prefix);
+  }
+
+  /** A builder for a store with the given prefix and a connection pool of its own, like a node of a cluster. */
+  JdbcJobStore.Builder urlBuilder(String prefix) {
+    return JdbcJobStore.builder().jdbcUrl(url).tablePrefix(prefix);
+  }
+
+  private synchronized HikariDataSource pool() {
+    if (pool == null) {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(url);
+      config.setMaximumPoolSize(10);
+      pool = new HikariDataSource(config);
+    }
+    return pool;
+  }
+
+  /** Closes the store after the class. */
+  JdbcJobStore track(JdbcJobStore store) {
+    synchronized (stores) {
+      stores.add(store);
+    }
+    return store;
+  }
+
+  /** A store with fresh tables, closed after the class. */
+  JdbcJobStore newStore() {
+    return track(builder(newPrefix()).build());
+  }
+
+  /** The class's shared store, with its jobs deleted: what a contract test starts from. */
+  JdbcJobStore cleanStore() throws SQLException {
+    if (shared == null) {
+      sharedPrefix = newPrefix();
+      shared = track(urlBuilder(sharedPrefix).build());
+    }
+    execute("DELETE FROM " + sharedPrefix + "jobs");
+    return shared;
+  }
+
+  /** Runs a statement on a connection of its own. */
+  void execute(String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /** Runs a query for one number. */
+  long queryLong(String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      if (!rows.next()) {
+        throw new AssertionError("no row from " + sql);
+      }
+      return rows.getLong(1);
+    }
+  }
+}
