@@ -56,6 +56,7 @@ final class RealJob implements Job {
   private volatile String cancelReason;
   private volatile boolean dirty;
   private volatile long persistedVersion;
+  private Instant persistedAt; // guarded by this
 
   // Guarded by this.
   private Instant startedAt;
@@ -612,12 +613,19 @@ final class RealJob implements Job {
     tracker.publish(status == JobStatus.QUEUED ? JobEventType.JOB_CREATED : JobEventType.JOB_STARTED, last);
   }
 
-  void markPersisted(long persisted) {
+  /** Records that the store has this state (or a newer one). */
+  void markPersisted(JobSnapshot persisted) {
     synchronized (this) {
-      if (persisted > persistedVersion) {
-        persistedVersion = persisted;
+      if (persisted.version() > persistedVersion) {
+        persistedVersion = persisted.version();
+        persistedAt = persisted.updatedAt();
       }
     }
+  }
+
+  /** Returns whether the store has seen no write of this job since a time: a heartbeat must say it is alive. */
+  synchronized boolean silentSince(Instant time) {
+    return persistedAt == null || persistedAt.isBefore(time);
   }
 
   long persistedVersion() {

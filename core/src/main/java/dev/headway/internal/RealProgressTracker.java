@@ -181,7 +181,7 @@ public final class RealProgressTracker implements ProgressTracker {
       }
       throw e;
     }
-    job.markPersisted(first.version());
+    job.markPersisted(first);
     live.put(job.id(), job);
     job.announce();
     if (parent != null && hasListeners()) {
@@ -341,7 +341,7 @@ public final class RealProgressTracker implements ProgressTracker {
         return false;
       }
       for (int i = 0; i < jobs.size(); i++) {
-        jobs.get(i).markPersisted(batch.get(i).version());
+        jobs.get(i).markPersisted(batch.get(i));
       }
       return true;
     }
@@ -390,11 +390,15 @@ public final class RealProgressTracker implements ProgressTracker {
     return backoff.compareTo(MAX_FLUSH_BACKOFF) > 0 ? MAX_FLUSH_BACKOFF : backoff;
   }
 
-  /** Tells the store that this node's active jobs are alive. */
+  /**
+   * Tells the store that this node's active jobs are alive. A job written within the last interval is left out:
+   * the write was its sign of life, and a busy node adds no statements for it.
+   */
   private void heartbeat(Instant now) {
+    Instant quietSince = now.minus(settings.heartbeatInterval());
     List<String> active = new ArrayList<>();
     for (RealJob job : live.values()) {
-      if (!job.status().isTerminal()) {
+      if (!job.status().isTerminal() && job.silentSince(quietSince)) {
         active.add(job.id());
       }
     }
@@ -431,7 +435,7 @@ public final class RealProgressTracker implements ProgressTracker {
     while (true) {
       try {
         store.update(List.of(snap));
-        job.markPersisted(snap.version());
+        job.markPersisted(snap);
         return;
       } catch (RuntimeException e) {
         long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

@@ -93,10 +93,10 @@ class TrackerOnJdbcTest {
 
   @Test
   void manyUpdatesCostAtMostOneUpdatePerInterval() {
-    InstrumentedDataSource db = new InstrumentedDataSource(h2InMemory());
+    CountingDataSource db = new CountingDataSource(h2InMemory());
     try (TrackerHarness h = new TrackerHarness(JdbcJobStore.builder().dataSource(db).build(), b -> b)) {
       Job job = h.tracker.start(JobSpec.builder("import", "alice").total(100_000).build());
-      int before = db.updates.get();
+      int before = db.updates();
       int intervals = 10;
       for (int i = 0; i < intervals; i++) {
         for (int u = 0; u < 10_000; u++) {
@@ -104,14 +104,14 @@ class TrackerOnJdbcTest {
         }
         h.tick(Duration.ofMillis(200));
       }
-      assertThat(db.updates.get() - before).isLessThanOrEqualTo(intervals);
+      assertThat(db.updates() - before).isLessThanOrEqualTo(intervals);
       assertThat(h.store.find(job.id()).orElseThrow().done()).isEqualTo(100_000);
     }
   }
 
   @Test
   void duringAnOutageProgressFlowsFromMemoryAndNothingIsLost() {
-    InstrumentedDataSource db = new InstrumentedDataSource(h2InMemory());
+    CountingDataSource db = new CountingDataSource(h2InMemory());
     try (TrackerHarness h = new TrackerHarness(JdbcJobStore.builder().dataSource(db).build(),
         b -> b.statusWriteTimeout(Duration.ZERO))) {
       Job job = h.tracker.start(JobSpec.builder("import", "alice").total(100).build());
