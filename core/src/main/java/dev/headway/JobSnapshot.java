@@ -1,6 +1,8 @@
 package dev.headway;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -108,5 +110,393 @@ public record JobSnapshot(
       }
     }
     throw new IllegalArgumentException("job " + id + " has no step '" + name + "'");
+  }
+
+  /**
+   * Returns a builder that starts from this snapshot, for stores and adapters that derive a new state from a stored
+   * one (a cancel request, an ended abandoned job). Remember to give the new state a higher version.
+   *
+   * @return a builder holding every field of this snapshot
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link JobSnapshot} from an existing one with some fields changed; not thread-safe. */
+  public static final class Builder {
+    private String id;
+    private String type;
+    private String owner;
+    private String tenant;
+    private String parentId;
+    private JobStatus status;
+    private double percent;
+    private String message;
+    private String step;
+    private List<StepSnapshot> steps;
+    private Long done;
+    private Long total;
+    private ChildCounts children;
+    private Eta eta;
+    private Long elapsedMs;
+    private boolean stalled;
+    private Instant createdAt;
+    private Instant startedAt;
+    private Instant updatedAt;
+    private Instant completedAt;
+    private JobError error;
+    private String result;
+    private boolean cancelRequested;
+    private String cancelReason;
+    private Map<String, String> attributes;
+    private long version;
+
+    private Builder(JobSnapshot s) {
+      this.id = s.id();
+      this.type = s.type();
+      this.owner = s.owner();
+      this.tenant = s.tenant();
+      this.parentId = s.parentId();
+      this.status = s.status();
+      this.percent = s.percent();
+      this.message = s.message();
+      this.step = s.step();
+      this.done = s.done();
+      this.total = s.total();
+      this.children = s.children();
+      this.eta = s.eta();
+      this.elapsedMs = s.elapsedMs();
+      this.stalled = s.stalled();
+      this.createdAt = s.createdAt();
+      this.startedAt = s.startedAt();
+      this.updatedAt = s.updatedAt();
+      this.completedAt = s.completedAt();
+      this.error = s.error();
+      this.result = s.result();
+      this.cancelRequested = s.cancelRequested();
+      this.cancelReason = s.cancelReason();
+      this.version = s.version();
+      this.steps = new ArrayList<>(s.steps());
+      this.attributes = new LinkedHashMap<>(s.attributes());
+    }
+
+    /**
+     * Sets the id.
+     *
+     * @param value the id
+     * @return this builder
+     */
+    public Builder id(String value) {
+      this.id = value;
+      return this;
+    }
+
+    /**
+     * Sets the job type.
+     *
+     * @param value the job type
+     * @return this builder
+     */
+    public Builder type(String value) {
+      this.type = value;
+      return this;
+    }
+
+    /**
+     * Sets the owner.
+     *
+     * @param value the owner
+     * @return this builder
+     */
+    public Builder owner(String value) {
+      this.owner = value;
+      return this;
+    }
+
+    /**
+     * Sets the tenant, or null.
+     *
+     * @param value the tenant, or null
+     * @return this builder
+     */
+    public Builder tenant(String value) {
+      this.tenant = value;
+      return this;
+    }
+
+    /**
+     * Sets the parent job, or null.
+     *
+     * @param value the parent job, or null
+     * @return this builder
+     */
+    public Builder parentId(String value) {
+      this.parentId = value;
+      return this;
+    }
+
+    /**
+     * Sets the status.
+     *
+     * @param value the status
+     * @return this builder
+     */
+    public Builder status(JobStatus value) {
+      this.status = value;
+      return this;
+    }
+
+    /**
+     * Sets the overall percent.
+     *
+     * @param value the overall percent
+     * @return this builder
+     */
+    public Builder percent(double value) {
+      this.percent = value;
+      return this;
+    }
+
+    /**
+     * Sets the message, or null.
+     *
+     * @param value the message, or null
+     * @return this builder
+     */
+    public Builder message(String value) {
+      this.message = value;
+      return this;
+    }
+
+    /**
+     * Sets the current step name, or null.
+     *
+     * @param value the current step name, or null
+     * @return this builder
+     */
+    public Builder step(String value) {
+      this.step = value;
+      return this;
+    }
+
+    /**
+     * Sets the steps.
+     *
+     * @param value the steps
+     * @return this builder
+     */
+    public Builder steps(List<StepSnapshot> value) {
+      this.steps = new ArrayList<>(value);
+      return this;
+    }
+
+    /**
+     * Sets units done, or null.
+     *
+     * @param value units done, or null
+     * @return this builder
+     */
+    public Builder done(Long value) {
+      this.done = value;
+      return this;
+    }
+
+    /**
+     * Sets units in all, or null.
+     *
+     * @param value units in all, or null
+     * @return this builder
+     */
+    public Builder total(Long value) {
+      this.total = value;
+      return this;
+    }
+
+    /**
+     * Sets the child counts, or null.
+     *
+     * @param value the child counts, or null
+     * @return this builder
+     */
+    public Builder children(ChildCounts value) {
+      this.children = value;
+      return this;
+    }
+
+    /**
+     * Sets the ETA, or null.
+     *
+     * @param value the ETA, or null
+     * @return this builder
+     */
+    public Builder eta(Eta value) {
+      this.eta = value;
+      return this;
+    }
+
+    /**
+     * Sets milliseconds since start, or null.
+     *
+     * @param value milliseconds since start, or null
+     * @return this builder
+     */
+    public Builder elapsedMs(Long value) {
+      this.elapsedMs = value;
+      return this;
+    }
+
+    /**
+     * Sets the stalled flag.
+     *
+     * @param value the stalled flag
+     * @return this builder
+     */
+    public Builder stalled(boolean value) {
+      this.stalled = value;
+      return this;
+    }
+
+    /**
+     * Sets the creation time.
+     *
+     * @param value the creation time
+     * @return this builder
+     */
+    public Builder createdAt(Instant value) {
+      this.createdAt = value;
+      return this;
+    }
+
+    /**
+     * Sets the start time, or null.
+     *
+     * @param value the start time, or null
+     * @return this builder
+     */
+    public Builder startedAt(Instant value) {
+      this.startedAt = value;
+      return this;
+    }
+
+    /**
+     * Sets the time of this version.
+     *
+     * @param value the time of this version
+     * @return this builder
+     */
+    public Builder updatedAt(Instant value) {
+      this.updatedAt = value;
+      return this;
+    }
+
+    /**
+     * Sets the end time, or null.
+     *
+     * @param value the end time, or null
+     * @return this builder
+     */
+    public Builder completedAt(Instant value) {
+      this.completedAt = value;
+      return this;
+    }
+
+    /**
+     * Sets the error, or null.
+     *
+     * @param value the error, or null
+     * @return this builder
+     */
+    public Builder error(JobError value) {
+      this.error = value;
+      return this;
+    }
+
+    /**
+     * Sets the result JSON, or null.
+     *
+     * @param value the result JSON, or null
+     * @return this builder
+     */
+    public Builder result(String value) {
+      this.result = value;
+      return this;
+    }
+
+    /**
+     * Sets whether a cancel was requested.
+     *
+     * @param value whether a cancel was requested
+     * @return this builder
+     */
+    public Builder cancelRequested(boolean value) {
+      this.cancelRequested = value;
+      return this;
+    }
+
+    /**
+     * Sets the cancel reason, or null.
+     *
+     * @param value the cancel reason, or null
+     * @return this builder
+     */
+    public Builder cancelReason(String value) {
+      this.cancelReason = value;
+      return this;
+    }
+
+    /**
+     * Sets the attributes.
+     *
+     * @param value the attributes
+     * @return this builder
+     */
+    public Builder attributes(Map<String, String> value) {
+      this.attributes = new LinkedHashMap<>(value);
+      return this;
+    }
+
+    /**
+     * Sets the version.
+     *
+     * @param value the version
+     * @return this builder
+     */
+    public Builder version(long value) {
+      this.version = value;
+      return this;
+    }
+
+    /**
+     * Appends a step.
+     *
+     * @param value the step
+     * @return this builder
+     */
+    public Builder addStep(StepSnapshot value) {
+      steps.add(value);
+      return this;
+    }
+
+    /**
+     * Sets one attribute.
+     *
+     * @param name the attribute's name
+     * @param value its value
+     * @return this builder
+     */
+    public Builder attribute(String name, String value) {
+      attributes.put(name, value);
+      return this;
+    }
+
+    /**
+     * Builds the snapshot.
+     *
+     * @return the snapshot
+     * @throws IllegalArgumentException or NullPointerException when a field is invalid
+     */
+    public JobSnapshot build() {
+      return new JobSnapshot(id, type, owner, tenant, parentId, status, percent, message, step, steps, done, total, children, eta, elapsedMs, stalled, createdAt, startedAt, updatedAt, completedAt, error, result, cancelRequested, cancelReason, attributes, version);
+    }
   }
 }

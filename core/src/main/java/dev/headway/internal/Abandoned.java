@@ -32,11 +32,17 @@ final class Abandoned {
         steps.add(step);
       }
     }
-    Long elapsed = s.startedAt() == null ? null : Duration.between(s.startedAt(), now).toMillis();
-    return new JobSnapshot(s.id(), s.type(), s.owner(), s.tenant(), s.parentId(),
-        cancel ? JobStatus.CANCELLED : JobStatus.FAILED, s.percent(),
-        s.message(), s.step(), steps, s.done(), s.total(), s.children(), null, elapsed, false, s.createdAt(),
-        s.startedAt(), now, now, cancel ? null : new JobError(ERROR, runningStep, now), s.result(), cancel,
-        s.cancelReason(), s.attributes(), Versions.next(s.version(), now));
+    return s.toBuilder()
+        .status(cancel ? JobStatus.CANCELLED : JobStatus.FAILED)
+        .steps(steps)
+        .eta(null)
+        .elapsedMs(s.startedAt() == null ? null : Duration.between(s.startedAt(), now).toMillis())
+        .stalled(false)
+        .updatedAt(now)
+        .completedAt(now)
+        .error(cancel ? null : new JobError(ERROR, runningStep, now))
+        .cancelRequested(cancel)
+        .version(Versions.next(s.version(), now))
+        .build();
   }
 }

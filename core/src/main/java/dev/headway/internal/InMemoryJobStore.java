@@ -4,19 +4,14 @@ import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.JobStatus;
-import dev.headway.StepSnapshot;
-import dev.headway.StepStatus;
+import dev.headway.spi.CancelRequests;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -141,7 +136,7 @@ public final class InMemoryJobStore implements JobStore {
       if (!guard.test(stored.job())) {
         return stored;
       }
-      Entry next = stored.with(keepCancelRequest(stored.job(), written));
+      Entry next = stored.with(CancelRequests.kept(stored.job(), written));
       applied[0] = next;
       return next;
     });
@@ -176,15 +171,6 @@ public final class InMemoryJobStore implements JobStore {
         .toList();
   }
 
-  /** A recorded cancel request (flag and reason) wins over a written false or null; everything else is written. */
-  private static JobSnapshot keepCancelRequest(JobSnapshot stored, JobSnapshot written) {
-    if (!stored.cancelRequested() || written.cancelRequested() && written.cancelReason() != null) {
-      return written;
-    }
-    String reason = written.cancelReason() != null ? written.cancelReason() : stored.cancelReason();
-    return withCancelRequest(written, reason, written.updatedAt(), written.version());
-  }
-
   @Override
   public Optional<JobSnapshot> find(String id) {
     Objects.requireNonNull(id, "id");
@@ -207,25 +193,10 @@ public final class InMemoryJobStore implements JobStore {
   public Optional<JobSnapshot> requestCancel(String id, String reason, Instant at) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(at, "at");
-    long atMicros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
-    Entry entry = jobs.computeIfPresent(id, (k, stored) -> {
-      JobSnapshot job = stored.job();
-      if (job.isFinished()) {
-        return stored;
-      }
-      long version = Math.max(Math.addExact(job.version(), 1), atMicros);
-      Instant updatedAt = at.isAfter(job.updatedAt()) ? at : job.updatedAt();
-      String kept = reason != null ? reason : job.cancelReason();
-      return stored.with(withCancelRequest(job, kept, updatedAt, version));
-    });
+    Entry entry = jobs.computeIfPresent(id, (k, stored) -> stored.job().isFinished()
+        ? stored
+        : stored.with(CancelRequests.recorded(stored.job(), reason, at)));
     return entry == null ? Optional.empty() : Optional.of(entry.job());
-  }
-
-  private static JobSnapshot withCancelRequest(JobSnapshot s, String reason, Instant updatedAt, long version) {
-    return new JobSnapshot(s.id(), s.type(), s.owner(), s.tenant(), s.parentId(), s.status(), s.percent(),
-        s.message(), s.step(), s.steps(), s.done(), s.total(), s.children(), s.eta(), s.elapsedMs(), s.stalled(),
-        s.createdAt(), s.startedAt(), updatedAt, s.completedAt(), s.error(), s.result(), true, reason,
-        s.attributes(), version);
   }
 
   @Override
@@ -238,18 +209,8 @@ public final class InMemoryJobStore implements JobStore {
             && job.startedAt() != null && job.completedAt() != null)
         .sorted(NEWEST_COMPLETED_FIRST)
         .limit(limit)
-        .map(InMemoryJobStore::run)
+        .map(JobRun::of)
         .toList();
-  }
-
-  private static JobRun run(JobSnapshot job) {
-    Map<String, Duration> steps = new LinkedHashMap<>();
-    for (StepSnapshot step : job.steps()) {
-      if (step.status() == StepStatus.COMPLETED && step.startedAt() != null && step.completedAt() != null) {
-        steps.put(step.name(), Duration.between(step.startedAt(), step.completedAt()));
-      }
-    }
-    return new JobRun(Duration.between(job.startedAt(), job.completedAt()), steps);
   }
 
   @Override

@@ -705,7 +705,7 @@ final class RealJob implements Job {
     if (status == JobStatus.RUNNING && estimate != null) {
       Eta eta = tracker.estimate(estimate, snap, now);
       if (eta != null) {
-        snap = withEta(snap, eta);
+        snap = snap.toBuilder().eta(eta).build();
       }
     }
     last = snap;
@@ -749,13 +749,6 @@ final class RealJob implements Job {
       return weighted / weights;
     }
     return steps[0].fraction();
-  }
-
-  private static JobSnapshot withEta(JobSnapshot s, Eta eta) {
-    return new JobSnapshot(s.id(), s.type(), s.owner(), s.tenant(), s.parentId(), s.status(), s.percent(),
-        s.message(), s.step(), s.steps(), s.done(), s.total(), s.children(), eta, s.elapsedMs(), s.stalled(),
-        s.createdAt(), s.startedAt(), s.updatedAt(), s.completedAt(), s.error(), s.result(), s.cancelRequested(),
-        s.cancelReason(), s.attributes(), s.version());
   }
 
   // ---- checks ----

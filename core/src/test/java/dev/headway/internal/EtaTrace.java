@@ -156,7 +156,7 @@ final class EtaTrace {
           status == StepStatus.COMPLETED ? START.plusMillis(stepStart + s.durationMs()) : null, null));
       stepStart += s.durationMs();
     }
-    SnapshotBuilder b = SnapshotBuilder.job()
+    JobSnapshot.Builder b = SnapshotBuilder.job()
         .startedAt(START)
         .updatedAt(START.plusMillis(t))
         .percent(Math.min(100, 100 * fraction))

@@ -83,11 +83,11 @@ public abstract class JobStoreContract {
   }
 
   /** A running job of this test's owner and type, with a fresh id. */
-  private SnapshotBuilder running() {
+  private JobSnapshot.Builder running() {
     return job().id(newId()).owner(name("owner")).type(name("type")).createdAt(T0).startedAt(T0).updatedAt(T0);
   }
 
-  private JobSnapshot inserted(SnapshotBuilder builder) {
+  private JobSnapshot inserted(JobSnapshot.Builder builder) {
     JobSnapshot snapshot = builder.build();
     store.insert(snapshot, null);
     return snapshot;
@@ -97,11 +97,11 @@ public abstract class JobStoreContract {
     return store.find(id).orElseThrow(() -> new AssertionError("job " + id + " is not stored"));
   }
 
-  private static SnapshotBuilder next(JobSnapshot s) {
+  private static JobSnapshot.Builder next(JobSnapshot s) {
     return SnapshotBuilder.from(s).version(s.version() + 1);
   }
 
-  private static SnapshotBuilder ended(JobSnapshot s, JobStatus status, Instant at) {
+  private static JobSnapshot.Builder ended(JobSnapshot s, JobStatus status, Instant at) {
     return next(s).status(status).completedAt(at).updatedAt(at);
   }
 

@@ -5,13 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
-import dev.headway.jdbc.internal.CancelRequests;
 import dev.headway.jdbc.internal.Dialect;
 import dev.headway.jdbc.internal.JobRows;
 import dev.headway.jdbc.internal.JobsSql;
 import dev.headway.jdbc.internal.Jdbis;
 import dev.headway.jdbc.internal.Schema;
 import dev.headway.jdbc.internal.SqlErrors;
+import dev.headway.spi.CancelRequests;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
 import java.sql.SQLException;
@@ -189,7 +189,7 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
       if (stored.isEmpty() || stored.get().isFinished()) {
         return stored;
       }
-      JobSnapshot requested = CancelRequests.requested(stored.get(), reason, at);
+      JobSnapshot requested = CancelRequests.recorded(stored.get(), reason, at);
       replace(handle, stored.get().version(), requested);
       return Optional.of(requested);
     });

@@ -48,11 +48,11 @@ abstract class JdbcStoreContract extends JobStoreContract {
     return 30;
   }
 
-  private SnapshotBuilder running() {
+  private JobSnapshot.Builder running() {
     return job().id(newId()).owner(owner).createdAt(T0).startedAt(T0).updatedAt(T0);
   }
 
-  private JobSnapshot inserted(SnapshotBuilder builder) {
+  private JobSnapshot inserted(JobSnapshot.Builder builder) {
     JobSnapshot snapshot = builder.build();
     store.insert(snapshot, null);
     return snapshot;

@@ -35,12 +35,12 @@ public final class JobRows {
     // A written request also set the column, so without a recorded request the snapshot has none either.
     boolean requested = rs.getBoolean("cancel_requested");
     String reason = requested ? rs.getString("cancel_reason") : written.cancelReason();
-    return Snapshots.with(written, rs.getString("result"), requested, reason, written.updatedAt(),
-        written.version());
+    return written.toBuilder().result(rs.getString("result")).cancelRequested(requested).cancelReason(reason)
+        .build();
   };
 
   /** Reads a completed job's durations. */
-  public static final RowMapper<JobRun> RUN = (rs, ctx) -> JobRuns.of(snapshot(rs));
+  public static final RowMapper<JobRun> RUN = (rs, ctx) -> JobRun.of(snapshot(rs));
 
   private JobRows() {}
 
@@ -86,8 +86,7 @@ public final class JobRows {
         .bind("cancelRequested", job.cancelRequested())
         .bind("cancelReason", job.cancelReason())
         .bind("result", job.result())
-        .bind("snapshot", json(Snapshots.with(job, null, job.cancelRequested(), job.cancelReason(),
-            job.updatedAt(), job.version())));
+        .bind("snapshot", json(job.toBuilder().result(null).build()));
   }
 
   /**
