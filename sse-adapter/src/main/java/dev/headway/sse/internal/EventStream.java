@@ -182,10 +182,14 @@ final class EventStream implements JobListener, StreamSink.Events {
     if (job.version() <= slot.sentVersion) {
       return;
     }
-    if (slot.pending == null || job.version() > slot.pending.version()) {
-      slot.pending = job;
-    } else if (!name.equals(SNAPSHOT)) {
+    boolean newer = slot.pending == null || job.version() > slot.pending.version();
+    if (name.equals(SNAPSHOT) && (newer || job.version() == slot.pending.version())) {
+      slot.names.clear(); // the events pending so far are part of the state the snapshot shows
+    } else if (!newer) {
       return; // an event for a state already pending adds nothing
+    }
+    if (newer) {
+      slot.pending = job;
     }
     slot.add(name);
     if (!slot.queued) {
