@@ -93,9 +93,18 @@ public final class RequestHandler {
     }
   }
 
-  /** The open streams, for tests that look at what each one holds. */
-  List<EventStream> streams() {
-    return streams.all();
+  /**
+   * Returns the most job snapshots any one open stream holds for a client that has not taken them yet: the memory
+   * a slow reader costs, at most one per job it watches.
+   *
+   * @return the largest count over the open streams
+   */
+  public int mostPendingSnapshots() {
+    int most = 0;
+    for (EventStream stream : streams.all()) {
+      most = Math.max(most, stream.pendingSnapshots());
+    }
+    return most;
   }
 
   // ---- routing ----

@@ -1,5 +1,6 @@
 package dev.headway.sse.testing;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class RawHttp implements AutoCloseable {
     OutputStream out = socket.getOutputStream();
     out.write(request.toString().getBytes(StandardCharsets.UTF_8));
     out.flush();
-    InputStream in = socket.getInputStream();
+    InputStream in = new BufferedInputStream(socket.getInputStream());
     String statusLine = line(in);
     this.status = Integer.parseInt(statusLine.split(" ")[1]);
     for (String h = line(in); !h.isEmpty(); h = line(in)) {

@@ -21,7 +21,7 @@ public final class TomcatHost implements Host {
 
   @Override
   public URI serve(JobEndpoints endpoints) throws Exception {
-    TOMCAT_LOG.setLevel(Level.WARNING);
+    TOMCAT_LOG.setLevel(Level.SEVERE);
     tomcat = new Tomcat();
     tomcat.setBaseDir(Files.createTempDirectory(Files.createDirectories(Path.of("target")), "tomcat").toString());
     Connector connector = tomcat.getConnector();
