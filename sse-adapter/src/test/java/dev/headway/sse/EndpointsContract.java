@@ -80,10 +80,15 @@ abstract class EndpointsContract {
     }
   }
 
+  /** Endpoints with quick heartbeats, so closed clients are noticed within a test's patience. */
   private JobEndpoints endpoints(ProgressTracker t, UnaryOperator<JobEndpoints.Builder> config) {
+    return endpoints(t, Duration.ofMillis(100), config);
+  }
+
+  private JobEndpoints endpoints(ProgressTracker t, Duration heartbeat, UnaryOperator<JobEndpoints.Builder> config) {
     JobEndpoints e = config.apply(JobEndpoints.builder(t)
         .principal(request -> request.header("X-User"))
-        .heartbeatInterval(Duration.ofMillis(100))
+        .heartbeatInterval(heartbeat)
         .retry(Duration.ofSeconds(1))
         .maxWait(Duration.ofMillis(500))).build();
     cleanUp.add(e);
@@ -565,7 +570,8 @@ abstract class EndpointsContract {
 
   @Test
   void aSlowReaderHoldsOneSnapshotPerJobAndNeverDelaysAHealthyOne() throws Exception {
-    JobEndpoints unlimited = endpoints(tracker, b -> b.progressInterval(Duration.ZERO));
+    // A slow reader, not a dead one: the heartbeat would break a write stuck for a whole interval.
+    JobEndpoints unlimited = endpoints(tracker, Duration.ofSeconds(15), b -> b.progressInterval(Duration.ZERO));
     base = serve(unlimited);
     int jobs = 10;
     List<Job> running = new ArrayList<>();

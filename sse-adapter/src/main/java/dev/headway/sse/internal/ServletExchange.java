@@ -25,7 +25,7 @@ public final class ServletExchange implements Exchange {
 
   private final HttpServletRequest request;
   private final HttpServletResponse response;
-  private volatile AsyncContext async;
+  private volatile AsyncGuard guard;
 
   /**
    * Wraps a request.
@@ -83,6 +83,21 @@ public final class ServletExchange implements Exchange {
 
   @Override
   public void respond(Response answer) {
+    AsyncGuard g = guard;
+    if (g == null) {
+      write(answer); // on the container's request thread: nothing can recycle the response meanwhile
+      return;
+    }
+    try {
+      g.use(() -> write(answer));
+    } catch (IOException e) {
+      LOG.debug("client went away before the answer", e);
+    } finally {
+      g.end();
+    }
+  }
+
+  private Void write(Response answer) {
     try {
       response.setStatus(answer.status());
       answer.headers().forEach(this::setHeader);
@@ -92,12 +107,8 @@ public final class ServletExchange implements Exchange {
       }
     } catch (IOException e) {
       LOG.debug("client went away before the answer", e);
-    } finally {
-      AsyncContext a = async;
-      if (a != null) {
-        complete(a);
-      }
     }
+    return null;
   }
 
   @Override
@@ -107,7 +118,7 @@ public final class ServletExchange implements Exchange {
 
   @Override
   public StreamSink openStream(Map<String, String> headers, StreamSink.Events events) {
-    AsyncContext a = startAsync(() -> events.broken(null));
+    AsyncGuard g = startAsync(() -> events.broken(null));
     response.setStatus(200);
     headers.forEach(this::setHeader);
     ServletOutputStream out;
@@ -116,7 +127,6 @@ public final class ServletExchange implements Exchange {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the response body", e);
     }
-    ServletSink sink = new ServletSink(out, a);
     out.setWriteListener(new WriteListener() {
       @Override
       public void onWritePossible() {
@@ -125,33 +135,39 @@ public final class ServletExchange implements Exchange {
 
       @Override
       public void onError(Throwable t) {
+        g.endFromContainer();
         events.broken(t);
       }
     });
-    return sink;
+    return new ServletSink(out, g);
   }
 
-  private AsyncContext startAsync(Runnable onGone) {
+  private AsyncGuard startAsync(Runnable onGone) {
     if (!request.isAsyncSupported()) {
       throw new IllegalStateException("mount the Headway servlet with async support on "
           + "(ServletHolder.setAsyncSupported(true), Wrapper.setAsyncSupported(true), or asyncSupported in web.xml)");
     }
     AsyncContext a = request.startAsync(request, response);
-    a.setTimeout(0);
+    a.setTimeout(0); // streams stay open; long-polls time themselves
+    AsyncGuard g = new AsyncGuard(a);
     a.addListener(new AsyncListener() {
       @Override
       public void onComplete(AsyncEvent event) {
-        // The normal end; nothing to release.
+        // Ended by whoever answered or closed the stream; nothing left to release.
       }
 
       @Override
       public void onTimeout(AsyncEvent event) {
-        onGone.run();
-        complete(event.getAsyncContext());
+        gone();
       }
 
       @Override
       public void onError(AsyncEvent event) {
+        gone();
+      }
+
+      private void gone() {
+        g.endFromContainer();
         onGone.run();
       }
 
@@ -160,8 +176,8 @@ public final class ServletExchange implements Exchange {
         // Not restarted.
       }
     });
-    async = a;
-    return a;
+    guard = g;
+    return g;
   }
 
   private void setHeader(String name, String value) {
@@ -169,14 +185,6 @@ public final class ServletExchange implements Exchange {
       response.setContentType(value);
     } else {
       response.setHeader(name, value);
-    }
-  }
-
-  static void complete(AsyncContext a) {
-    try {
-      a.complete();
-    } catch (IllegalStateException e) {
-      LOG.debug("response was already complete", e);
     }
   }
 }

@@ -82,6 +82,7 @@ public final class RawHttp implements AutoCloseable {
     private final InputStream in;
     private long left;
     private boolean done;
+    private boolean inChunk;
 
     Chunked(InputStream in) {
       this.in = in;
@@ -100,9 +101,15 @@ public final class RawHttp implements AutoCloseable {
         return -1;
       }
       if (left == 0) {
+        if (inChunk) {
+          // A chunk's closing CRLF is read only when the next chunk is wanted: a server may send it together with
+          // the next chunk's size (Jetty does), and waiting for it would hold back the data already here.
+          line(in);
+        }
         String size = line(in);
         int semi = size.indexOf(';');
         left = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).strip(), 16);
+        inChunk = true;
         if (left == 0) {
           line(in); // the empty line after the last chunk
           done = true;
@@ -114,9 +121,6 @@ public final class RawHttp implements AutoCloseable {
         throw new EOFException("connection closed inside a chunk");
       }
       left -= n;
-      if (left == 0) {
-        line(in);
-      }
       return n;
     }
   }
