@@ -114,7 +114,7 @@ function shared(key, open, deliver) {
     deliver(message);
     channel?.postMessage(message);
   };
-  if (!channel || !navigator.locks) {
+  if (!channel || typeof navigator === 'undefined' || !navigator.locks) {
     const close = open(emit);
     return () => { close(); channel?.close(); };
   }
