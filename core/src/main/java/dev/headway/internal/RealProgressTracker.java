@@ -137,7 +137,8 @@ public final class RealProgressTracker implements ProgressTracker {
     this.nextHeartbeat = clock.instant();
     this.nextFlush = clock.instant();
     long every = settings.flushInterval().toNanos();
-    this.housekeeping = scheduler.scheduleWithFixedDelay(this::housekeeping, every, every, TimeUnit.NANOSECONDS);
+    // At a fixed rate, so a slow flush (a large batch) does not push every later one back by its own length.
+    this.housekeeping = scheduler.scheduleAtFixedRate(this::housekeeping, every, every, TimeUnit.NANOSECONDS);
   }
 
   // ---- worker side ----
