@@ -1,12 +1,16 @@
 package dev.headway;
 
+import static dev.headway.internal.BuilderChecks.notNegative;
+import static dev.headway.internal.BuilderChecks.once;
+import static dev.headway.internal.BuilderChecks.orDefault;
+import static dev.headway.internal.BuilderChecks.positive;
+
 import dev.headway.internal.RealProgressTracker;
 import dev.headway.spi.EtaEstimator;
 import dev.headway.spi.JobStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -337,34 +341,6 @@ public interface ProgressTracker extends AutoCloseable {
           orDefault(heartbeatInterval, Duration.ofSeconds(5)),
           orDefault(staleAfter, Duration.ofSeconds(30)),
           orDefault(statusWriteTimeout, Duration.ofSeconds(5))));
-    }
-
-    private static <T> T once(T current, T value, String name) {
-      Objects.requireNonNull(value, name);
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
-      return value;
-    }
-
-    private static Duration orDefault(Duration value, Duration fallback) {
-      return value == null ? fallback : value;
-    }
-
-    private static Duration positive(String name, Duration d) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
-      }
-      return d;
-    }
-
-    private static Duration notNegative(String name, Duration d) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative, was " + d);
-      }
-      return d;
     }
   }
 }

@@ -4,11 +4,16 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Names the threads a tracker owns, and makes them daemons so they never keep a JVM alive. */
-final class DaemonThreads implements ThreadFactory {
+public final class DaemonThreads implements ThreadFactory {
   private final String prefix;
   private final AtomicInteger count = new AtomicInteger();
 
-  DaemonThreads(String prefix) {
+  /**
+   * Creates a factory.
+   *
+   * @param prefix the start of each thread's name; a counter follows
+   */
+  public DaemonThreads(String prefix) {
     this.prefix = prefix;
   }
 

@@ -1,7 +1,12 @@
 package dev.headway.sse;
 
+import static dev.headway.internal.BuilderChecks.once;
+import static dev.headway.internal.BuilderChecks.orDefault;
+import static dev.headway.internal.BuilderChecks.positive;
+
 import dev.headway.JobFilter;
 import dev.headway.ProgressTracker;
+import dev.headway.internal.DaemonThreads;
 import dev.headway.sse.internal.RequestHandler;
 import dev.headway.sse.internal.Settings;
 import java.time.Clock;
@@ -14,9 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -262,12 +265,12 @@ public final class JobEndpoints implements AutoCloseable {
       List<ExecutorService> owned = new ArrayList<>();
       ScheduledExecutorService s = scheduler;
       if (s == null) {
-        s = Executors.newSingleThreadScheduledExecutor(daemons("headway-sse-scheduler-"));
+        s = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("headway-sse-scheduler-"));
         owned.add(s);
       }
       Executor e = executor;
       if (e == null) {
-        ExecutorService pool = Executors.newCachedThreadPool(daemons("headway-sse-writer-"));
+        ExecutorService pool = Executors.newCachedThreadPool(new DaemonThreads("headway-sse-writer-"));
         owned.add(pool);
         e = pool;
       }
@@ -284,35 +287,6 @@ public final class JobEndpoints implements AutoCloseable {
           s,
           e);
       return new JobEndpoints(settings, owned);
-    }
-
-    private static ThreadFactory daemons(String prefix) {
-      AtomicInteger count = new AtomicInteger();
-      return task -> {
-        Thread thread = new Thread(task, prefix + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      };
-    }
-
-    private static <T> T once(T current, T value, String name) {
-      Objects.requireNonNull(value, name);
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
-      return value;
-    }
-
-    private static Duration orDefault(Duration value, Duration fallback) {
-      return value == null ? fallback : value;
-    }
-
-    private static Duration positive(String name, Duration d) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
-      }
-      return d;
     }
   }
 }
