@@ -6,6 +6,7 @@ import static dev.headway.internal.BuilderChecks.orDefault;
 import static dev.headway.internal.BuilderChecks.positive;
 
 import dev.headway.internal.RealProgressTracker;
+import dev.headway.spi.ClusterBus;
 import dev.headway.spi.EtaEstimator;
 import dev.headway.spi.JobStore;
 import java.time.Clock;
@@ -144,6 +145,7 @@ public interface ProgressTracker extends AutoCloseable {
     private Duration heartbeatInterval;
     private Duration staleAfter;
     private Duration statusWriteTimeout;
+    private ClusterBus clusterBus;
 
     private Builder() {}
 
@@ -320,6 +322,20 @@ public interface ProgressTracker extends AutoCloseable {
     }
 
     /**
+     * Sets how this tracker hears of jobs other nodes on the same store write, and tells them of its own, so a
+     * subscriber here follows a job running there (and a cancel request made here reaches its worker). Default:
+     * the store's own bus when it has one (a PostgreSQL {@code JdbcJobStore} uses LISTEN/NOTIFY), else
+     * {@link ClusterBus#inProcess()}. The tracker starts the bus when built and closes it when closed.
+     *
+     * @param bus the bus, given to this tracker only
+     * @return this builder
+     */
+    public Builder clusterBus(ClusterBus bus) {
+      this.clusterBus = once(this.clusterBus, bus, "clusterBus");
+      return this;
+    }
+
+    /**
      * Builds the tracker and starts its background work.
      *
      * @return the tracker
@@ -340,7 +356,8 @@ public interface ProgressTracker extends AutoCloseable {
           nodeId,
           orDefault(heartbeatInterval, Duration.ofSeconds(5)),
           orDefault(staleAfter, Duration.ofSeconds(30)),
-          orDefault(statusWriteTimeout, Duration.ofSeconds(5))));
+          orDefault(statusWriteTimeout, Duration.ofSeconds(5)),
+          clusterBus));
     }
   }
 }

@@ -455,6 +455,20 @@ final class RealJob implements Job {
     return snap;
   }
 
+  /**
+   * Passes on a cancel request another node recorded in the store: the worker here sees it, and the request's
+   * event and the next write of this job carry versions above the stored one.
+   */
+  void cancelRequestedElsewhere(JobSnapshot stored) {
+    synchronized (this) {
+      if (cancelRequested || status.isTerminal()) {
+        return;
+      }
+      version = Math.max(version, stored.version());
+    }
+    cancelQuietly(stored.cancelReason());
+  }
+
   private void cancelQuietly(String reason) {
     try {
       requestCancel(reason);

@@ -16,6 +16,8 @@ import dev.headway.JobStatus;
 import dev.headway.Limits;
 import dev.headway.ProgressTracker;
 import dev.headway.Subscription;
+import dev.headway.spi.ChangeNotice;
+import dev.headway.spi.ClusterBus;
 import dev.headway.spi.EtaEstimator;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
@@ -23,9 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -77,11 +81,12 @@ public final class RealProgressTracker implements ProgressTracker {
    * @param heartbeatInterval how often active jobs are marked alive and stale ones looked for
    * @param staleAfter when an active job without a sign of life is ended
    * @param statusWriteTimeout how long a status change keeps trying to reach the store
+   * @param clusterBus the bus to the other nodes, or null for the store's default
    */
   public record Settings(JobStore store, Clock clock, ScheduledExecutorService scheduler, Executor executor,
       EtaEstimator etaEstimator, AccessPolicy accessPolicy, Duration flushInterval, Duration keepCompleted,
       Duration keepFailed, Duration stallAfter, Duration retention, String nodeId, Duration heartbeatInterval,
-      Duration staleAfter, Duration statusWriteTimeout) {}
+      Duration staleAfter, Duration statusWriteTimeout, ClusterBus clusterBus) {}
 
   private record History(List<JobRun> runs, Instant loadedAt) {}
 
@@ -104,6 +109,8 @@ public final class RealProgressTracker implements ProgressTracker {
   private final Object flushLock = new Object();
   private final ScheduledFuture<?> housekeeping;
   private final String nodeId;
+  private final ClusterBus bus;
+  private final RemoteChanges remote;
   // Housekeeping state: touched only by the housekeeping task, which never overlaps itself.
   private Instant nextRetention;
   private Instant nextHeartbeat;
@@ -133,12 +140,21 @@ public final class RealProgressTracker implements ProgressTracker {
             new DaemonThreads("headway-listener-"))
         : settings.executor();
     this.nodeId = settings.nodeId() != null ? settings.nodeId() : "node-" + ids.next().substring(0, 8);
+    this.remote = new RemoteChanges(this, store, nodeId);
+    this.bus = settings.clusterBus() != null ? settings.clusterBus()
+        : store instanceof ClusterBus.Default d ? d.defaultClusterBus() : ClusterBus.inProcess();
     this.nextRetention = clock.instant();
     this.nextHeartbeat = clock.instant();
     this.nextFlush = clock.instant();
     long every = settings.flushInterval().toNanos();
     // At a fixed rate, so a slow flush (a large batch) does not push every later one back by its own length.
     this.housekeeping = scheduler.scheduleAtFixedRate(this::housekeeping, every, every, TimeUnit.NANOSECONDS);
+    try {
+      bus.start(nodeId, remote);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   // ---- worker side ----
@@ -183,6 +199,7 @@ public final class RealProgressTracker implements ProgressTracker {
       throw e;
     }
     job.markPersisted(first);
+    announce(List.of(first));
     live.put(job.id(), job);
     job.announce();
     if (parent != null && hasListeners()) {
@@ -230,10 +247,14 @@ public final class RealProgressTracker implements ProgressTracker {
         () -> unregister(byJob, jobId, holder[0]));
     holder[0] = sub;
     register(byJob, jobId, sub);
-    Optional<JobSnapshot> now = find(jobId);
+    RealJob liveJob = live.get(jobId);
+    Optional<JobSnapshot> now = liveJob != null ? Optional.of(liveJob.current()) : store.find(jobId);
     if (now.isEmpty()) {
       sub.close();
       throw new JobNotFoundException(jobId);
+    }
+    if (liveJob == null) {
+      remote.remember(now.get());
     }
     if (now.get().isFinished()) {
       sub.offer(new JobEvent(JobEventType.endedAs(now.get().status()), now.get()));
@@ -304,7 +325,8 @@ public final class RealProgressTracker implements ProgressTracker {
     }
     // Not live here: its worker (if any) runs elsewhere and learns of the request through the store.
     JobSnapshot requested = store.requestCancel(id, reason, now()).orElseThrow(() -> new JobNotFoundException(id));
-    publish(JobEventType.CANCEL_REQUESTED, requested);
+    announce(List.of(requested));
+    remote.publish(JobEventType.CANCEL_REQUESTED, requested);
     return requested;
   }
 
@@ -344,6 +366,7 @@ public final class RealProgressTracker implements ProgressTracker {
       for (int i = 0; i < jobs.size(); i++) {
         jobs.get(i).markPersisted(batch.get(i));
       }
+      announce(batch);
       return true;
     }
   }
@@ -369,6 +392,7 @@ public final class RealProgressTracker implements ProgressTracker {
         heartbeat(now);
         sweep(now);
       }
+      remote.prune(now, settings.keepFailed());
       if (!now.isBefore(nextRetention)) {
         nextRetention = now.plus(RETENTION_EVERY);
         int deleted = store.deleteEndedBefore(now.minus(settings.retention()), RETENTION_BATCH);
@@ -421,7 +445,8 @@ public final class RealProgressTracker implements ProgressTracker {
       if (store.replace(stale.version(), ended)) {
         LOG.info("job {} ({}) stopped getting signs of life from its node; ended it {}", stale.id(), stale.type(),
             ended.status().wireName());
-        publish(JobEventType.endedAs(ended.status()), ended);
+        announce(List.of(ended));
+        remote.publish(JobEventType.endedAs(ended.status()), ended);
       }
     }
   }
@@ -437,6 +462,7 @@ public final class RealProgressTracker implements ProgressTracker {
       try {
         store.update(List.of(snap));
         job.markPersisted(snap);
+        announce(List.of(snap));
         return;
       } catch (RuntimeException e) {
         long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -464,6 +490,44 @@ public final class RealProgressTracker implements ProgressTracker {
     if (job.status() == JobStatus.COMPLETED) {
       histories.remove(job.type());
     }
+  }
+
+  // ---- cluster ----
+
+  /** Tells the other nodes which jobs this node just wrote; a failing bus costs them a prompt update, no more. */
+  private void announce(List<JobSnapshot> written) {
+    if (bus == ClusterBus.inProcess()) {
+      return;
+    }
+    List<ChangeNotice> notices = new ArrayList<>(written.size());
+    for (JobSnapshot snap : written) {
+      notices.add(new ChangeNotice(nodeId, snap.id(), snap.version()));
+    }
+    try {
+      bus.publish(notices);
+    } catch (RuntimeException e) {
+      LOG.warn("the cluster bus {} could not announce {} written jobs", bus, notices.size(), e);
+    }
+  }
+
+  RealJob liveJob(String id) {
+    return live.get(id);
+  }
+
+  /** Returns whether a subscriber here may want a job's changes: one follows it by id, or follows a filter. */
+  boolean follows(String id) {
+    return byJob.containsKey(id) || !byOwner.isEmpty() || !unindexed.isEmpty();
+  }
+
+  /** Returns the jobs to re-read after the bus lost notices: those followed by id, and the active live ones. */
+  Set<String> followedIds() {
+    Set<String> ids = new HashSet<>(byJob.keySet());
+    for (RealJob job : live.values()) {
+      if (!job.status().isTerminal()) {
+        ids.add(job.id());
+      }
+    }
+    return ids;
   }
 
   // ---- events ----
@@ -549,6 +613,11 @@ public final class RealProgressTracker implements ProgressTracker {
     }
     housekeeping.cancel(false);
     writePending();
+    try {
+      bus.close();
+    } catch (RuntimeException e) {
+      LOG.warn("the cluster bus {} did not close cleanly", bus, e);
+    }
     if (ownsScheduler) {
       scheduler.shutdownNow();
     }

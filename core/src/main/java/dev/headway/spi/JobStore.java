@@ -5,6 +5,7 @@ import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.internal.InMemoryJobStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,21 @@ public interface JobStore {
    * @return the state, or empty when unknown
    */
   Optional<JobSnapshot> find(String id);
+
+  /**
+   * Returns the stored states of several jobs, in no particular order; unknown ids are left out. The default asks
+   * {@link #find} for each; a store that can read them in one query should.
+   *
+   * @param ids the jobs' ids
+   * @return the states found
+   */
+  default List<JobSnapshot> findAll(Collection<String> ids) {
+    List<JobSnapshot> found = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      find(id).ifPresent(found::add);
+    }
+    return found;
+  }
 
   /**
    * Lists jobs matching the filter, newest ({@code createdAt}) first, at most {@code filter.limit()}.
