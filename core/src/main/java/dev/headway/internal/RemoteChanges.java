@@ -82,7 +82,8 @@ final class RemoteChanges implements ClusterBus.Receiver {
   private void load(Collection<String> ids) {
     List<String> all = new ArrayList<>(ids);
     for (int from = 0; from < all.size(); from += READ_BATCH) {
-      List<JobSnapshot> jobs = new ArrayList<>(store.findAll(all.subList(from, Math.min(all.size(), from + READ_BATCH))));
+      List<String> batch = all.subList(from, Math.min(all.size(), from + READ_BATCH));
+      List<JobSnapshot> jobs = new ArrayList<>(store.findAll(batch));
       jobs.sort(Comparator.comparingLong(JobSnapshot::version));
       for (JobSnapshot job : jobs) {
         RealJob live = tracker.liveJob(job.id());
