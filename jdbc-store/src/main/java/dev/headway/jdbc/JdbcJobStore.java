@@ -9,11 +9,15 @@ import dev.headway.jdbc.internal.Dialect;
 import dev.headway.jdbc.internal.JobRows;
 import dev.headway.jdbc.internal.JobsSql;
 import dev.headway.jdbc.internal.Jdbis;
+import dev.headway.jdbc.internal.NotificationListener;
 import dev.headway.jdbc.internal.Schema;
 import dev.headway.jdbc.internal.SqlErrors;
+import dev.headway.jdbc.internal.WriteAnnouncer;
 import dev.headway.spi.CancelRequests;
+import dev.headway.spi.ClusterBus;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +25,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -52,8 +59,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  *
  * <p>Closing the store closes the connection pool it created for {@link Builder#jdbcUrl(String)}; a data source
  * passed to {@link Builder#dataSource(DataSource)} belongs to the host and is left open.
+ *
+ * <p>On PostgreSQL a tracker on this store tells the trackers of other nodes on the same database what it wrote,
+ * through a {@link PostgresClusterBus}; on H2 it does not (an H2 database belongs to one process).
  */
-public final class JdbcJobStore implements JobStore, AutoCloseable {
+public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoCloseable {
 
   /**
    * How often an insert tries again when the row in its way (the holder of its key) was gone before it could be
@@ -64,11 +74,19 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
   private final Jdbi jdbi;
   private final JobsSql sql;
   private final HikariDataSource ownedPool;
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String tablePrefix;
+  private volatile WriteAnnouncer announcer;
 
-  private JdbcJobStore(Jdbi jdbi, JobsSql sql, HikariDataSource ownedPool) {
+  private JdbcJobStore(Jdbi jdbi, JobsSql sql, HikariDataSource ownedPool, DataSource dataSource, Dialect dialect,
+      String tablePrefix) {
     this.jdbi = jdbi;
     this.sql = sql;
     this.ownedPool = ownedPool;
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.tablePrefix = tablePrefix;
   }
 
   /**
@@ -87,6 +105,11 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     String key = job.isFinished() ? null : exclusiveKey;
     withHandle("insert job " + job.id(), handle -> {
       insert(handle, job, key);
+      // After the insert committed: its retries run outside a transaction, which PostgreSQL aborts on a conflict.
+      WriteAnnouncer writes = announcer;
+      if (writes != null) {
+        writes.announce(handle, List.of(job));
+      }
       return null;
     });
   }
@@ -136,12 +159,20 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     }
     List<JobSnapshot> inIdOrder = new ArrayList<>(jobs);
     inIdOrder.sort(Comparator.comparing(JobSnapshot::id));
-    withHandle("update " + jobs.size() + " jobs", handle -> {
+    write("update " + jobs.size() + " jobs", handle -> {
       PreparedBatch batch = handle.prepareBatch(sql.update());
       for (JobSnapshot job : inIdOrder) {
         JobRows.bindUpdate(batch, job).add();
       }
       return batch.execute();
+    }, counts -> {
+      List<JobSnapshot> written = new ArrayList<>(counts.length);
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 0) {
+          written.add(inIdOrder.get(i));
+        }
+      }
+      return written;
     });
   }
 
@@ -152,7 +183,8 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
       throw new IllegalArgumentException("the new version " + next.version() + " must be above the expected "
           + expectedVersion);
     }
-    return withHandle("replace job " + next.id(), handle -> replace(handle, expectedVersion, next));
+    return write("replace job " + next.id(), handle -> replace(handle, expectedVersion, next),
+        replaced -> replaced ? List.of(next) : List.of());
   }
 
   private boolean replace(Handle handle, long expectedVersion, JobSnapshot next) {
@@ -166,6 +198,23 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     Objects.requireNonNull(id, "id");
     return withHandle("find job " + id,
         handle -> handle.createQuery(sql.find()).bind("id", id).map(JobRows.SNAPSHOT).findOne());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In one query.
+   */
+  @Override
+  public List<JobSnapshot> findAll(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return withHandle("find " + ids.size() + " jobs", handle -> handle.createQuery(sql.findAll())
+        .bindArray("ids", String.class, ids)
+        .map(JobRows.SNAPSHOT)
+        .list());
   }
 
   @Override
@@ -191,6 +240,10 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
       }
       JobSnapshot requested = CancelRequests.recorded(stored.get(), reason, at);
       replace(handle, stored.get().version(), requested);
+      WriteAnnouncer writes = announcer;
+      if (writes != null) {
+        writes.announce(handle, List.of(requested));
+      }
       return Optional.of(requested);
     });
   }
@@ -248,6 +301,74 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
     if (ownedPool != null) {
       ownedPool.close();
     }
+  }
+
+  /**
+   * Returns a new {@link PostgresClusterBus} on PostgreSQL, else {@link ClusterBus#inProcess()}.
+   *
+   * @return the bus
+   */
+  @Override
+  public ClusterBus defaultClusterBus() {
+    return onPostgres() ? PostgresClusterBus.builder(this).build() : ClusterBus.inProcess();
+  }
+
+  boolean onPostgres() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /** The notification channel of this store's writes: its table's name. */
+  String channel() {
+    return (tablePrefix + "jobs").toLowerCase(Locale.ROOT);
+  }
+
+  /** Starts announcing every write with the announcer, in the write's transaction. */
+  synchronized void announceWrites(WriteAnnouncer writes) {
+    if (announcer != null) {
+      throw new IllegalStateException("this store already announces its writes for another cluster bus; give"
+          + " each tracker a store of its own");
+    }
+    announcer = writes;
+  }
+
+  /** Stops announcing writes with the announcer, if it is the current one. */
+  synchronized void stopAnnouncing(WriteAnnouncer writes) {
+    if (announcer == writes) {
+      announcer = null;
+    }
+  }
+
+  /**
+   * Opens connections outside the pool for a listener: with the pool's URL and credentials when it is HikariCP,
+   * else borrowed from the data source.
+   */
+  NotificationListener.Opener listenerConnections() {
+    if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+      String url = hikari.getJdbcUrl();
+      Properties credentials = new Properties();
+      if (hikari.getUsername() != null) {
+        credentials.setProperty("user", hikari.getUsername());
+      }
+      if (hikari.getPassword() != null) {
+        credentials.setProperty("password", hikari.getPassword());
+      }
+      return () -> DriverManager.getConnection(url, credentials);
+    }
+    return dataSource::getConnection;
+  }
+
+  /** Runs a write; while announcing, in one transaction with the notification of the states it stored. */
+  private <T> T write(String operation, HandleCallback<T, RuntimeException> work,
+      Function<T, List<JobSnapshot>> written) {
+    WriteAnnouncer writes = announcer;
+    if (writes == null) {
+      return withHandle(operation, work);
+    }
+    return inTransaction(operation, handle -> {
+      T result = work.withHandle(handle);
+      writes.announce(handle, written.apply(result));
+      return result;
+    });
   }
 
   private <T> T withHandle(String operation, HandleCallback<T, RuntimeException> work) {
@@ -394,14 +515,16 @@ public final class JdbcJobStore implements JobStore, AutoCloseable {
       String prefix = tablePrefix != null ? tablePrefix : "headway_";
       HikariDataSource ownedPool = jdbcUrl != null ? openPool() : null;
       try {
-        Jdbi jdbi = Jdbis.create(ownedPool != null ? ownedPool : dataSource);
-        Schema tables = new Schema(detectDialect(jdbi), prefix);
+        DataSource pool = ownedPool != null ? ownedPool : dataSource;
+        Jdbi jdbi = Jdbis.create(pool);
+        Dialect dialect = detectDialect(jdbi);
+        Schema tables = new Schema(dialect, prefix);
         switch (schema != null ? schema : SchemaMode.CREATE) {
           case CREATE -> tables.create(jdbi);
           case VALIDATE -> tables.validate(jdbi);
           case NONE -> { }
         }
-        return new JdbcJobStore(jdbi, new JobsSql(prefix), ownedPool);
+        return new JdbcJobStore(jdbi, new JobsSql(prefix), ownedPool, pool, dialect, prefix);
       } catch (JdbiException e) {
         closeQuietly(ownedPool, e);
         throw SqlErrors.failed("set up the Headway tables with prefix '" + prefix + "'", e);

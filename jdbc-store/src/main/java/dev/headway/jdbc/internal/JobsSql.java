@@ -43,6 +43,7 @@ public final class JobsSql {
   private final String update;
   private final String replace;
   private final String find;
+  private final String findAll;
   private final String findForUpdate;
   private final String exists;
   private final String keyHolder;
@@ -67,6 +68,7 @@ public final class JobsSql {
     replace = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + " WHERE id = :id AND version = :expectedVersion";
     find = "SELECT " + JobRows.COLUMNS + " FROM " + table + " WHERE id = :id";
     findForUpdate = find + " FOR UPDATE";
+    findAll = "SELECT " + JobRows.COLUMNS + " FROM " + table + " WHERE id = ANY(:ids)";
     exists = "SELECT COUNT(*) FROM " + table + " WHERE id = :id";
     keyHolder = "SELECT id FROM " + table + " WHERE active_key = :key";
     heartbeat = "UPDATE " + table + " SET heartbeat_at = :at, heartbeat_node = :node,"
@@ -115,6 +117,15 @@ public final class JobsSql {
    */
   public String replace() {
     return replace;
+  }
+
+  /**
+   * Reads the jobs whose ids are in the array {@code :ids}, for {@link JobRows#SNAPSHOT}.
+   *
+   * @return the query
+   */
+  public String findAll() {
+    return findAll;
   }
 
   /**
