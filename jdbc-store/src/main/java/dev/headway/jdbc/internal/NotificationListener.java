@@ -80,8 +80,8 @@ public final class NotificationListener implements AutoCloseable {
     long backoff = FIRST_BACKOFF_MILLIS;
     while (!closed) {
       try (Connection connection = connections.open()) {
-        current = connection;
         listen(connection);
+        current = connection;
         backoff = FIRST_BACKOFF_MILLIS;
         guarded("re-read after (re)connecting", onListening);
         receive(connection);
@@ -148,7 +148,7 @@ public final class NotificationListener implements AutoCloseable {
   }
 
   /**
-   * Returns whether a connection is listening (or being set up) now.
+   * Returns whether a connection is listening now.
    *
    * @return true while connected
    */
