@@ -179,6 +179,19 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public List<JobSnapshot> findAll(Collection<String> ids) {
+    Objects.requireNonNull(ids, "ids");
+    List<JobSnapshot> found = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Entry entry = jobs.get(id);
+      if (entry != null) {
+        found.add(entry.job());
+      }
+    }
+    return found;
+  }
+
+  @Override
   public List<JobSnapshot> list(JobFilter filter) {
     Objects.requireNonNull(filter, "filter");
     return jobs.values().stream()

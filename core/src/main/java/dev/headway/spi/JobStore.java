@@ -5,7 +5,6 @@ import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.internal.InMemoryJobStore;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -57,19 +56,13 @@ public interface JobStore {
   Optional<JobSnapshot> find(String id);
 
   /**
-   * Returns the stored states of several jobs, in no particular order; unknown ids are left out. The default asks
-   * {@link #find} for each; a store that can read them in one query should.
+   * Returns the stored states of several jobs, in no particular order; unknown ids are left out. A database store
+   * reads them in one query.
    *
    * @param ids the jobs' ids
    * @return the states found
    */
-  default List<JobSnapshot> findAll(Collection<String> ids) {
-    List<JobSnapshot> found = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      find(id).ifPresent(found::add);
-    }
-    return found;
-  }
+  List<JobSnapshot> findAll(Collection<String> ids);
 
   /**
    * Lists jobs matching the filter, newest ({@code createdAt}) first, at most {@code filter.limit()}.

@@ -202,6 +202,14 @@ public abstract class JobStoreContract {
     assertThat(stored(first.id())).isEqualTo(first);
   }
 
+  @Test
+  void findAllReturnsTheKnownJobsAndLeavesUnknownIdsOut() {
+    JobSnapshot a = inserted(running());
+    JobSnapshot b = inserted(running());
+    assertThat(store.findAll(List.of(a.id(), newId(), b.id()))).containsExactlyInAnyOrder(a, b);
+    assertThat(store.findAll(List.of())).isEmpty();
+  }
+
   // ---------------------------------------------------------------- exclusive keys
 
   @Test

@@ -69,6 +69,13 @@ public final class CountingStore implements JobStore {
   }
 
   @Override
+  public List<JobSnapshot> findAll(Collection<String> ids) {
+    check();
+    reads.incrementAndGet();
+    return delegate.findAll(ids);
+  }
+
+  @Override
   public List<JobSnapshot> list(JobFilter filter) {
     check();
     reads.incrementAndGet();
