@@ -4,6 +4,7 @@ import dev.headway.ProgressTracker;
 import dev.headway.jdbc.JdbcJobStore;
 import dev.headway.sse.JobEndpoints;
 import dev.headway.sse.JobServlet;
+import java.util.Locale;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -28,7 +29,7 @@ public final class DemoServer implements AutoCloseable {
   private final ServerConnector connector;
 
   private DemoServer(DemoOptions options) throws Exception {
-    store = JdbcJobStore.builder().jdbcUrl(options.jdbcUrl()).build(); // creates its tables on first start
+    store = JdbcJobStore.builder().jdbcUrl(withoutH2ExitHook(options.jdbcUrl())).build(); // creates its tables
     tracker = ProgressTracker.builder().store(store).build();
     workers = new Workers(6);
     endpoints = JobEndpoints.builder(tracker).principal(DemoUser::of).build();
@@ -95,6 +96,12 @@ public final class DemoServer implements AutoCloseable {
     workers.close();
     tracker.close();
     store.close();
+  }
+
+  /** H2 closes its databases in a shutdown hook of its own; ours must flush first, so H2 waits for close(). */
+  private static String withoutH2ExitHook(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+        ? jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE" : jdbcUrl;
   }
 
   /**
