@@ -104,7 +104,7 @@ final class Scenarios {
       workers.submit(child, j -> {
         for (int lesson = 1; lesson <= 4; lesson++) {
           j.message("Writing lesson " + lesson + " of 4…");
-          pace.work(900);
+          pace.work(1500);
           j.checkpoint(); // throws JobCancelledException once the course (or this topic) is cancelled
           j.advance(1);
         }
