@@ -95,7 +95,8 @@ class DemoBrowserTest {
     WebElement card = startFromPanel("course");
     waitFor(Duration.ofSeconds(10)).until(d -> !card.findElements(By.cssSelector(".child.running")).isEmpty());
 
-    card.findElement(By.cssSelector("button[data-action='cancel']")).click();
+    waitFor(Duration.ofSeconds(5)).until(ExpectedConditions.elementToBeClickable(
+        card.findElement(By.cssSelector("button[data-action='cancel']")))).click();
 
     waitFor(Duration.ofSeconds(15)).until(ExpectedConditions.attributeToBe(card, "data-status", "cancelled"));
     assertThat(card.findElement(By.cssSelector(".status")).getText()).isEqualTo("Cancelled");

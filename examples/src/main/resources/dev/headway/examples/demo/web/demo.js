@@ -142,40 +142,49 @@ function render(card) {
   const job = card.job;
   const running = !ENDED.has(job.status);
   const status = job.cancelRequested && running ? 'cancelling' : job.status;
-  card.el.className = `card ${job.status}`;
-  card.el.dataset.status = job.status;
   const title = job.attributes.title || job.type;
   const kids = [...(children.get(job.id)?.values() ?? [])]
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  card.el.innerHTML = `
-    <header class="card-head">
-      <div>
-        <span class="kind">${esc(kindOf(job))}</span>
-        <h3 class="title">${esc(title)}</h3>
-      </div>
-      <span class="status pill ${status}">${esc(statusText(status))}</span>
-    </header>
-    <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-         aria-valuenow="${Math.floor(job.percent)}" aria-label="${esc(title)}">
-      <div class="bar" style="width:${job.percent.toFixed(1)}%"></div>
-    </div>
-    <div class="figures">
-      <span class="percent">${Math.floor(job.percent)}%</span>
-      <span class="summary">${esc(summary(job))}</span>
-      <span class="times"><span class="elapsed"></span><span class="eta"></span></span>
-    </div>
+  if (!card.parts) {
+    // A fixed skeleton; each part below is replaced only when its content changes, so buttons stay clickable
+    // and the bar slides instead of jumping.
+    card.el.innerHTML = `
+      <header class="card-head"></header>
+      <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"><div class="bar"></div></div>
+      <div class="figures"><span class="percent"></span><span class="summary"></span>
+        <span class="times"><span class="elapsed"></span><span class="eta"></span></span></div>
+      <div class="detail"></div><div class="list"></div><footer class="actions"></footer>`;
+    card.parts = {};
+  }
+  card.el.className = `card ${job.status}`;
+  card.el.dataset.status = job.status;
+  part(card, '.card-head', `
+      <div><span class="kind">${esc(kindOf(job))}</span><h3 class="title">${esc(title)}</h3></div>
+      <span class="status pill ${status}">${esc(statusText(status))}</span>`);
+  const bar = $('.progress', card.el);
+  bar.setAttribute('aria-valuenow', String(Math.floor(job.percent)));
+  bar.setAttribute('aria-label', title);
+  $('.bar', card.el).style.width = `${job.percent.toFixed(1)}%`;
+  $('.percent', card.el).textContent = `${Math.floor(job.percent)}%`;
+  $('.summary', card.el).textContent = summary(job);
+  part(card, '.detail', `
     ${job.message && running ? `<p class="message">${esc(job.message)}</p>` : ''}
-    ${job.error ? `<p class="error" role="alert">${esc(job.error.message)}</p>` : ''}
+    ${job.error ? `<p class="error" role="alert">${esc(job.error.message)}</p>` : ''}`);
+  part(card, '.list', `
     ${job.steps.length ? `<ol class="steps">${job.steps.map((step) => stepRow(job, step)).join('')}</ol>` : ''}
-    ${kids.length ? `<ul class="children">${kids.map(childRow).join('')}</ul>` : ''}
-    <footer class="actions">
+    ${kids.length ? `<ul class="children">${kids.map(childRow).join('')}</ul>` : ''}`);
+  part(card, '.actions', `
       <code class="job-id" title="Job id">${esc(job.id.slice(0, 10))}…</code>
       ${running ? `<button data-action="cancel" class="secondary" ${job.cancelRequested ? 'disabled' : ''}>Cancel</button>` : ''}
       ${job.status === 'failed' || job.status === 'cancelled' ? '<button data-action="retry">Retry</button>' : ''}
-      ${!running ? '<button data-action="dismiss" class="link">Dismiss</button>' : ''}
-    </footer>`;
-  card.el.classList.remove('loading');
+      ${!running ? '<button data-action="dismiss" class="link">Dismiss</button>' : ''}`);
   tickTimes(card);
+}
+
+function part(card, selector, html) {
+  if (card.parts[selector] === html) return;
+  card.parts[selector] = html;
+  $(selector, card.el).innerHTML = html;
 }
 
 function stepRow(job, step) {
