@@ -1,0 +1,128 @@
+package dev.headway.examples.demo;
+
+import dev.headway.ProgressTracker;
+import dev.headway.jdbc.JdbcJobStore;
+import dev.headway.sse.JobEndpoints;
+import dev.headway.sse.JobServlet;
+import java.util.Locale;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * The Headway demo: Jetty 12 hosting the Headway endpoints at {@code /progress}, a {@link JdbcJobStore} (an H2 file
+ * under {@code ./data/} unless {@code --db} says otherwise), a small worker pool running simulated AI work, the
+ * demo's own API at {@code /demo} and its pages at {@code /}.
+ *
+ * <p>Run it with {@code ./demo} from the repository root. Everything is built here and closed in {@link #close()},
+ * in the order a host would: streams, web server, workers, tracker (flushes), store.
+ */
+public final class DemoServer implements AutoCloseable {
+  private final JdbcJobStore store;
+  private final ProgressTracker tracker;
+  private final Workers workers;
+  private final JobEndpoints endpoints;
+  private final Server server;
+  private final ServerConnector connector;
+
+  private DemoServer(DemoOptions options) throws Exception {
+    store = JdbcJobStore.builder().jdbcUrl(withoutH2ExitHook(options.jdbcUrl())).build(); // creates its tables
+    tracker = ProgressTracker.builder().store(store).build();
+    workers = new Workers(6);
+    endpoints = JobEndpoints.builder(tracker).principal(DemoUser::of).build();
+    Scenarios scenarios = new Scenarios(tracker, workers, new Pace(options.speed()));
+
+    server = new Server();
+    connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(options.port());
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("dev/headway/examples/demo/web/"));
+
+    ServletHolder progress = new ServletHolder("headway", JobServlet.of(endpoints));
+    progress.setAsyncSupported(true); // streams and long-polls hold no container thread
+    context.addServlet(progress, "/progress/*");
+    context.addServlet(new ServletHolder("demo", new DemoApi(scenarios, tracker)), "/demo/*");
+    ServletHolder pages = new ServletHolder("pages", DefaultServlet.class);
+    pages.setInitParameter("dirAllowed", "false");
+    context.addServlet(pages, "/");
+
+    server.setHandler(context);
+    server.setStopTimeout(2000);
+  }
+
+  /**
+   * Starts the demo.
+   *
+   * @param options port, database and speed
+   * @return the running demo; close it to stop
+   * @throws Exception if the database or the port cannot be opened
+   */
+  public static DemoServer start(DemoOptions options) throws Exception {
+    DemoServer demo = new DemoServer(options);
+    try {
+      demo.server.start();
+      return demo;
+    } catch (Exception e) {
+      demo.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Returns the demo's address.
+   *
+   * @return for example {@code http://127.0.0.1:8080/}
+   */
+  public String url() {
+    return "http://127.0.0.1:" + connector.getLocalPort() + "/";
+  }
+
+  /** Stops the demo: open streams, web server, workers (unfinished jobs end failed), tracker, store. */
+  @Override
+  public void close() {
+    endpoints.close();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      System.err.println("Jetty did not stop cleanly: " + e);
+    }
+    workers.close();
+    tracker.close();
+    store.close();
+  }
+
+  /** H2 closes its databases in a shutdown hook of its own; ours must flush first, so H2 waits for close(). */
+  private static String withoutH2ExitHook(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+        ? jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE" : jdbcUrl;
+  }
+
+  /**
+   * Runs the demo until Ctrl-C.
+   *
+   * @param args {@code [--port 8080] [--db jdbc-url] [--speed factor]}
+   * @throws Exception if the demo cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    DemoOptions options;
+    try {
+      options = DemoOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    DemoServer demo = start(options);
+    // The application owns its lifetime: Ctrl-C closes everything it built (the library registers no hooks).
+    Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-stop"));
+    System.out.println("Headway demo: " + demo.url() + "   (Ctrl-C to stop; jobs are kept in " + options.jdbcUrl() + ")");
+    demo.server.join();
+  }
+}

@@ -1,0 +1,339 @@
+// The demo page: starts jobs through the demo's API and shows them with headway.js. No framework, no build step.
+import { watchJob, watchAll, resumeWatched, cancelJob } from '/progress/headway.js';
+
+const BASE = '/progress';
+const ENDED = new Set(['completed', 'failed', 'cancelled']);
+const user = cookie('demo_user') || 'alice';
+const CARDS_KEY = `headway-demo.cards.${user}`;
+const MAX_CARDS = 12;
+
+const cards = new Map();     // job id -> { el, job, watch }
+const children = new Map();  // parent id -> Map(child id -> job)
+const $ = (selector, root = document) => root.querySelector(selector);
+
+// ---- who am I ----
+$('#user').value = user;
+$('#avatar').textContent = user[0].toUpperCase();
+$('#user').addEventListener('change', (event) => {
+  document.cookie = `demo_user=${event.target.value}; path=/; max-age=31536000; SameSite=Lax`;
+  localStorage.removeItem('headway.watched'); // the last user's jobs are not this user's to resume
+  location.reload();
+});
+
+// ---- starting jobs ----
+for (const form of document.querySelectorAll('form.scenario')) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body = Object.fromEntries(new FormData(form));
+    start(form.dataset.scenario, body, form.querySelector('button'));
+  });
+}
+
+async function start(scenario, body, button) {
+  if (button) button.disabled = true;
+  try {
+    const response = await fetch(`/demo/jobs/${scenario}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const answer = await response.json();
+    if (response.status === 202) {
+      show(answer.id, true);
+    } else if (response.status === 409) {
+      notice('That is already running, so here is the running job instead of a second one.');
+      show(answer.id, true);
+    } else {
+      notice(answer.error || `Could not start (${response.status})`, true);
+    }
+  } catch (e) {
+    notice('The demo server is not answering. Is it still running?', true);
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+// ---- progress cards, one per top-level job ----
+function show(id, first = false) {
+  if (cards.has(id)) {
+    if (first) cards.get(id).el.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+    return;
+  }
+  const el = document.createElement('article');
+  el.className = 'card loading';
+  el.dataset.jobId = id;
+  $('#cards').prepend(el);
+  $('#empty').hidden = true;
+  const card = { el, job: null, watch: null };
+  cards.set(id, card);
+  saveCardIds();
+  card.watch = watchJob(BASE, id, handlers);
+  el.addEventListener('click', onCardClick);
+  trimCards();
+}
+
+const handlers = {
+  update(job) {
+    if (job.owner !== user) return; // remembered by this browser for another demo user
+    const card = cards.get(job.id);
+    if (!card) return;
+    const isNew = !card.job;
+    card.job = job;
+    render(card);
+    if (isNew && job.children) loadChildren(job.id);
+  },
+  error() {
+    // 404: not there, or not ours. Either way, nothing to show.
+    for (const [id, card] of cards) if (!card.job || card.job.owner !== user) dropIfGone(id);
+  },
+};
+
+async function dropIfGone(id) {
+  const response = await fetch(`${BASE}/jobs/${encodeURIComponent(id)}`);
+  if (response.status === 404) removeCard(id);
+}
+
+function removeCard(id) {
+  const card = cards.get(id);
+  if (!card) return;
+  card.watch?.close();
+  card.el.remove();
+  cards.delete(id);
+  saveCardIds();
+  $('#empty').hidden = cards.size > 0;
+}
+
+function onCardClick(event) {
+  const action = event.target.closest('button[data-action]');
+  if (!action) return;
+  const card = cards.get(event.currentTarget.dataset.jobId);
+  if (!card?.job) return;
+  if (action.dataset.action === 'cancel') {
+    action.disabled = true;
+    cancelJob(BASE, card.job.id, 'Cancelled from the demo page').catch((e) => notice(e.message, true));
+  } else if (action.dataset.action === 'retry') {
+    start(card.job.attributes.scenario || 'article', retryBody(card.job), action);
+  } else if (action.dataset.action === 'dismiss') {
+    removeCard(card.job.id);
+  }
+}
+
+// A retry asks for the same work again, without the injected failures.
+function retryBody(job) {
+  const { topic, count, repository } = job.attributes;
+  return { topic, count, repository };
+}
+
+async function loadChildren(parentId) {
+  const response = await fetch(`${BASE}/jobs?parent=${encodeURIComponent(parentId)}&status=all&limit=100`);
+  if (!response.ok) return;
+  const list = await response.json();
+  for (const child of list.jobs) rememberChild(child);
+}
+
+function rememberChild(job) {
+  if (!children.has(job.parentId)) children.set(job.parentId, new Map());
+  const known = children.get(job.parentId).get(job.id);
+  if (known && known.version >= job.version) return;
+  children.get(job.parentId).set(job.id, job);
+  const parent = cards.get(job.parentId);
+  if (parent?.job) render(parent);
+}
+
+function render(card) {
+  const job = card.job;
+  const running = !ENDED.has(job.status);
+  const status = job.cancelRequested && running ? 'cancelling' : job.status;
+  const title = job.attributes.title || job.type;
+  const kids = [...(children.get(job.id)?.values() ?? [])]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  if (!card.parts) {
+    // A fixed skeleton; each part below is replaced only when its content changes, so buttons stay clickable
+    // and the bar slides instead of jumping.
+    card.el.innerHTML = `
+      <header class="card-head"></header>
+      <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"><div class="bar"></div></div>
+      <div class="figures"><span class="percent"></span><span class="summary"></span>
+        <span class="times"><span class="elapsed"></span><span class="eta"></span></span></div>
+      <div class="detail"></div><div class="list"></div><footer class="actions"></footer>`;
+    card.parts = {};
+  }
+  card.el.className = `card ${job.status}`;
+  card.el.dataset.status = job.status;
+  part(card, '.card-head', `
+      <div><span class="kind">${esc(kindOf(job))}</span><h3 class="title">${esc(title)}</h3></div>
+      <span class="status pill ${status}">${esc(statusText(status))}</span>`);
+  const bar = $('.progress', card.el);
+  bar.setAttribute('aria-valuenow', String(Math.floor(job.percent)));
+  bar.setAttribute('aria-label', title);
+  $('.bar', card.el).style.width = `${job.percent.toFixed(1)}%`;
+  $('.percent', card.el).textContent = `${Math.floor(job.percent)}%`;
+  $('.summary', card.el).textContent = summary(job);
+  part(card, '.detail', `
+    ${job.message && running ? `<p class="message">${esc(job.message)}</p>` : ''}
+    ${job.error ? `<p class="error" role="alert">${esc(job.error.message)}</p>` : ''}`);
+  part(card, '.list', `
+    ${job.steps.length ? `<ol class="steps">${job.steps.map((step) => stepRow(job, step)).join('')}</ol>` : ''}
+    ${kids.length ? `<ul class="children">${kids.map(childRow).join('')}</ul>` : ''}`);
+  part(card, '.actions', `
+      <code class="job-id" title="Job id">${esc(job.id.slice(0, 10))}…</code>
+      ${running ? `<button data-action="cancel" class="secondary" ${job.cancelRequested ? 'disabled' : ''}>Cancel</button>` : ''}
+      ${job.status === 'failed' || job.status === 'cancelled' ? '<button data-action="retry">Retry</button>' : ''}
+      ${!running ? '<button data-action="dismiss" class="link">Dismiss</button>' : ''}`);
+  tickTimes(card);
+}
+
+function part(card, selector, html) {
+  if (card.parts[selector] === html) return;
+  card.parts[selector] = html;
+  $(selector, card.el).innerHTML = html;
+}
+
+function stepRow(job, step) {
+  const name = esc(step.name);
+  const label = step.status === 'completed' && job.type === 'funnel'
+    ? `<a href="/demo/content/${encodeURIComponent(job.id)}/${encodeURIComponent(step.name)}" target="_blank">${name}</a>`
+    : name;
+  const detail = step.status === 'running' ? `${Math.floor(step.percent)}%` : step.error ? esc(step.error) : '';
+  return `<li class="step ${step.status}" data-step="${name}">
+    <span class="step-icon" aria-label="${step.status}"></span>
+    <span class="step-name">${label}</span><span class="step-detail">${detail}</span></li>`;
+}
+
+function childRow(job) {
+  return `<li class="child ${job.status}" data-job-id="${esc(job.id)}">
+    <span class="step-icon" aria-label="${job.status}"></span>
+    <span class="step-name">${esc(job.attributes.title || job.type)}</span>
+    <span class="mini"><span style="width:${job.percent.toFixed(0)}%"></span></span>
+    <span class="step-detail">${job.error ? esc(job.error.message) : statusText(job.status)}</span></li>`;
+}
+
+function summary(job) {
+  if (job.children) {
+    const c = job.children;
+    const noun = job.type === 'course' ? 'topics' : job.type === 'bulk' ? 'articles' : 'parts';
+    const of = Number(job.attributes.count) || c.total;
+    const extra = [c.failed && `${c.failed} failed`, c.cancelled && `${c.cancelled} cancelled`].filter(Boolean);
+    return `${c.completed} of ${of} ${noun}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
+  }
+  if (job.step) return `Step ${job.steps.findIndex((s) => s.name === job.step) + 1} of ${job.steps.length}: ${job.step}`;
+  if (job.total) return `${job.done} of ${job.total}`;
+  return '';
+}
+
+// Elapsed and ETA move every second between events.
+function tickTimes(card) {
+  const job = card.job;
+  if (!job) return;
+  const end = job.completedAt ? Date.parse(job.completedAt) : Date.now();
+  const begin = job.startedAt ? Date.parse(job.startedAt) : null;
+  $('.elapsed', card.el).textContent = begin ? `${duration(end - begin)} elapsed` : 'waiting for a worker';
+  const left = job.eta && !ENDED.has(job.status) ? Date.parse(job.eta.at) - Date.now() : null;
+  $('.eta', card.el).textContent = left > 0 ? ` · about ${duration(left)} left` : job.stalled ? ' · stalled' : '';
+}
+setInterval(() => cards.forEach(tickTimes), 1000);
+
+// ---- the floating "your jobs" tracker: every job of this user, from one /progress/events stream ----
+const tracked = new Map(); // top-level job id -> job
+let hideTimer = null;
+
+watchAll(BASE, {
+  update(job) {
+    if (job.owner !== user) return;
+    if (job.parentId) {
+      rememberChild(job);
+      return;
+    }
+    const before = tracked.get(job.id);
+    if (before && before.version > job.version) return;
+    tracked.set(job.id, job);
+    if (!before && !ENDED.has(job.status)) show(job.id); // started in another tab: show it here too
+    renderTracker();
+  },
+});
+
+function renderTracker() {
+  const jobs = [...tracked.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 8);
+  const active = jobs.filter((job) => !ENDED.has(job.status)).length;
+  const tracker = $('#tracker');
+  tracker.hidden = jobs.length === 0;
+  tracker.classList.toggle('busy', active > 0);
+  $('#tracker-title').textContent = active ? `${active} job${active > 1 ? 's' : ''} running` : 'All jobs finished';
+  $('#tracker-list').innerHTML = jobs.map((job) => `
+    <li class="${job.status}" data-job-id="${esc(job.id)}">
+      <span class="step-icon" aria-hidden="true"></span>
+      <span class="tracker-name">${esc(job.attributes.title || job.type)}</span>
+      <span class="tracker-pct">${ENDED.has(job.status) ? statusText(job.status) : `${Math.floor(job.percent)}%`}</span>
+      <span class="mini"><span style="width:${job.percent.toFixed(0)}%"></span></span>
+    </li>`).join('');
+  clearTimeout(hideTimer);
+  tracker.classList.remove('gone');
+  if (jobs.length && !active) hideTimer = setTimeout(() => tracker.classList.add('gone'), 5000);
+}
+
+$('#tracker-toggle').addEventListener('click', () => {
+  const tracker = $('#tracker');
+  tracker.classList.toggle('collapsed');
+  $('#tracker-toggle').setAttribute('aria-expanded', String(!tracker.classList.contains('collapsed')));
+});
+$('#tracker-list').addEventListener('click', (event) => {
+  const row = event.target.closest('li[data-job-id]');
+  if (!row) return;
+  show(row.dataset.jobId);
+  cards.get(row.dataset.jobId)?.el.scrollIntoView({ behavior: 'smooth', block: 'center' });
+});
+$('#clear').addEventListener('click', () => {
+  for (const [id, card] of cards) if (card.job && ENDED.has(card.job.status)) removeCard(id);
+});
+
+// ---- after a reload: the cards this user had, running ones resumed where they are ----
+const known = JSON.parse(localStorage.getItem(CARDS_KEY) || '[]');
+for (const id of known.slice().reverse()) show(id);
+resumeWatched(BASE, {
+  update(job) {
+    if (job.owner === user && !job.parentId && !cards.has(job.id)) show(job.id);
+  },
+});
+
+// ---- small helpers ----
+function saveCardIds() {
+  localStorage.setItem(CARDS_KEY, JSON.stringify([...cards.keys()].reverse().slice(0, MAX_CARDS)));
+}
+
+function trimCards() {
+  const ended = [...cards.values()].filter((card) => card.job && ENDED.has(card.job.status));
+  while (cards.size > MAX_CARDS && ended.length) removeCard(ended.shift().job.id);
+}
+
+function notice(text, bad = false) {
+  const el = $('#notice');
+  el.textContent = text;
+  el.className = `notice ${bad ? 'bad' : ''}`;
+  el.hidden = false;
+  clearTimeout(notice.timer);
+  notice.timer = setTimeout(() => { el.hidden = true; }, 6000);
+}
+
+function kindOf(job) {
+  return { article: 'Article', bulk: 'Bulk articles', funnel: 'All content', docs: 'Docs', course: 'Course' }[job.type]
+    || job.type;
+}
+
+function statusText(status) {
+  return { queued: 'Queued', running: 'Running', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled',
+    cancelling: 'Cancelling…' }[status] || status;
+}
+
+function duration(ms) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor(s / 60) % 60).padStart(2, '0')} min`;
+}
+
+function esc(text) {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function cookie(name) {
+  const match = document.cookie.match(new RegExp(`(?:^|; )${name}=([^;]*)`));
+  return match ? decodeURIComponent(match[1]) : null;
+}

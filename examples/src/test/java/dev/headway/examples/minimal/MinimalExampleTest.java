@@ -1,0 +1,40 @@
+package dev.headway.examples.minimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The minimal example serves its page and the client, starts a job and streams it to the end. */
+class MinimalExampleTest {
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void aStartedJobStreamsToCompleted() throws Exception {
+    try (MinimalExample example = new MinimalExample(0)) {
+      String base = "http://127.0.0.1:" + example.port();
+      assertThat(get(base + "/").body()).contains("watchJob");
+      assertThat(get(base + "/progress/headway.js").statusCode()).isEqualTo(200);
+
+      HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/start"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(started.statusCode()).isEqualTo(202);
+      Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(started.body());
+      assertThat(id.find()).isTrue();
+
+      // The SSE stream ends after the terminal event, so reading it whole waits for the job to finish.
+      String events = get(base + "/progress/jobs/" + id.group(1) + "/events").body();
+      assertThat(events).contains("event: step_started").contains("event: job_completed")
+          .contains("\"status\":\"completed\"");
+    }
+  }
+
+  private HttpResponse<String> get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
