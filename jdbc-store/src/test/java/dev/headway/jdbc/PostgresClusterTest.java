@@ -12,6 +12,7 @@ import dev.headway.spi.ClusterBus;
 import dev.headway.testing.RecordingListener;
 import dev.headway.testing.TrackerHarness;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -173,6 +174,10 @@ class PostgresClusterTest {
     TrackerHarness a = new TrackerHarness(storeOfA, x -> x.nodeId(nodeName("a")).clusterBus(bus(storeOfA)));
     TrackerHarness b = new TrackerHarness(storeOfB, x -> x.nodeId(nodeName("b")).clusterBus(bus(storeOfB)));
     closing.add(b);
+    // The fake clocks start at the real time: node c's sweeper runs on the real clock, and a job stamped in the past
+    // would look abandoned to it at once.
+    a.clock.set(Instant.now());
+    b.clock.set(a.clock.instant());
     ProgressTracker c = node("c", null); // an observer on the real clock
     Job job = a.tracker.start(article());
     job.startStep("research");
