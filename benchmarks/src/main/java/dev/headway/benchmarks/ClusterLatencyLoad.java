@@ -234,8 +234,8 @@ public final class ClusterLatencyLoad {
   private String latencyTable(Workers.Outcome outcome, Observer pushed, Observer polled) {
     StringBuilder table = new StringBuilder();
     table.append("| observer on B | updates made | states seen | seen / made | p50 | p90 | p99 | max"
-        + " | out of order | final state seen |\n");
-    table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        + " | every update: p50 | p99 | max | out of order | final state seen |\n");
+    table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     row(table, "subscriber, LISTEN/NOTIFY bus", outcome, pushed);
     row(table, "poll every " + LoadOptions.seconds(pollMs / 1000.0) + " s", outcome, polled);
     return table.toString();
@@ -244,6 +244,8 @@ public final class ClusterLatencyLoad {
   private void row(StringBuilder table, String name, Workers.Outcome outcome, Observer observer) {
     long[] latencies = observer.latencies();
     Arrays.sort(latencies);
+    long[] updates = observer.updateLatencies();
+    Arrays.sort(updates);
     table.append("| ").append(name)
         .append(" | ").append(format("%,d", outcome.updates()))
         .append(" | ").append(format("%,d", latencies.length))
@@ -252,6 +254,9 @@ public final class ClusterLatencyLoad {
         .append(" | ").append(millis(latencies, 0.90))
         .append(" | ").append(millis(latencies, 0.99))
         .append(" | ").append(millis(latencies, 1.0))
+        .append(" | ").append(millis(updates, 0.50))
+        .append(" | ").append(millis(updates, 0.99))
+        .append(" | ").append(millis(updates, 1.0))
         .append(" | ").append(format("%,d", observer.outOfOrder()))
         .append(" | ").append(format("%,d / %,d", observer.finals(), jobs))
         .append(" |\n");
@@ -270,15 +275,17 @@ public final class ClusterLatencyLoad {
     double s = window / 1e9;
     StringBuilder table = new StringBuilder();
     table.append("| window | updates | updates/s | flushes (A's UPDATE batches) | flushes/s | rows written"
-        + " | NOTIFYs sent by A | NOTIFYs/s | NOTIFYs / flush | NOTIFYs / update | delivered on the channel"
+        + " | flush batch, mean | between flushes, mean | NOTIFYs sent by A | NOTIFYs/s | NOTIFYs / flush | NOTIFYs / update | delivered on the channel"
         + " | sent by B |\n");
-    table.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    table.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     table.append("| ").append(format("%.1f s", s))
         .append(" | ").append(format("%,d", outcome.updates()))
         .append(" | ").append(format("%,.0f", outcome.updates() / s))
         .append(" | ").append(format("%,d", counts.updateBatches()))
         .append(" | ").append(format("%.2f", counts.updateBatches() / s))
         .append(" | ").append(format("%,d", counts.rowsUpdated()))
+        .append(" | ").append(format("%.0f ms", counts.updateNanos() / 1e6 / Math.max(1, counts.updateStatements())))
+        .append(" | ").append(format("%.0f ms", s * 1000 / Math.max(1, counts.updateBatches())))
         .append(" | ").append(format("%,d", notices))
         .append(" | ").append(format("%.1f", notices / s))
         .append(" | ").append(format("%.2f", (double) notices / Math.max(1, counts.updateBatches())))
@@ -304,6 +311,8 @@ public final class ClusterLatencyLoad {
     private volatile AtomicLongArray sent;
     private long[] latencies = new long[1024];
     private int count;
+    private long[] updateLatencies = new long[1024];
+    private int updateCount;
 
     Observer(int jobs, int rounds) {
       this.rounds = rounds;
@@ -339,11 +348,23 @@ public final class ClusterLatencyLoad {
           latencies = Arrays.copyOf(latencies, count * 2);
         }
         latencies[count++] = at - sentAt;
+        for (int v = before + 1; v <= done; v++) {
+          if (updateCount == updateLatencies.length) {
+            updateLatencies = Arrays.copyOf(updateLatencies, updateCount * 2);
+          }
+          updateLatencies[updateCount++] = at - times.get(i * rounds + v - 1);
+        }
       }
     }
 
+    /** Per state seen: receive time − time of the newest update it contains. */
     synchronized long[] latencies() {
       return Arrays.copyOf(latencies, count);
+    }
+
+    /** Per update: the time until the first state seen that contains it (done at least its value). */
+    synchronized long[] updateLatencies() {
+      return Arrays.copyOf(updateLatencies, updateCount);
     }
 
     long outOfOrder() {
