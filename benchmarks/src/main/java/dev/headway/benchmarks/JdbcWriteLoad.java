@@ -107,7 +107,7 @@ public final class JdbcWriteLoad {
     return result;
   }
 
-  private static String newPrefix() {
+  static String newPrefix() {
     SecureRandom random = new SecureRandom();
     StringBuilder prefix = new StringBuilder("load_");
     for (int i = 0; i < 8; i++) {

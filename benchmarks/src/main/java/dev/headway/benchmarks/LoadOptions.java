@@ -83,7 +83,7 @@ record LoadOptions(List<String> databases, int jobs, int updates, int workers, d
         h2Directory, reference);
   }
 
-  private static int positive(String option, String value) {
+  static int positive(String option, String value) {
     try {
       int n = Integer.parseInt(value);
       if (n > 0) {
@@ -95,7 +95,7 @@ record LoadOptions(List<String> databases, int jobs, int updates, int workers, d
     throw new IllegalArgumentException(option + " takes a positive whole number, was " + value);
   }
 
-  private static double nonNegative(String option, String value) {
+  static double nonNegative(String option, String value) {
     try {
       double n = Double.parseDouble(value);
       if (n >= 0 && Double.isFinite(n)) {
