@@ -50,6 +50,21 @@ class WriteBehindTest {
   }
 
   @Test
+  void aLargeFlushGoesOutInChunksSoTheFirstJobsDoNotWaitForTheLast() {
+    java.util.List<Job> jobs = new java.util.ArrayList<>();
+    for (int i = 0; i < 450; i++) {
+      jobs.add(h.tracker.start(JobSpec.builder("import", "alice").total(10).build()));
+    }
+    jobs.forEach(j -> j.advance(1));
+    int calls = h.store.updateCalls.get();
+    int rows = h.store.updatedRows.get();
+    h.tick(Duration.ofMillis(200));
+    assertThat(h.store.updateCalls.get() - calls).as("chunks of 200").isEqualTo(3);
+    assertThat(h.store.updatedRows.get() - rows).as("still one write per job").isEqualTo(450);
+    assertThat(jobs).allSatisfy(j -> assertThat(h.store.find(j.id()).orElseThrow().done()).isEqualTo(1));
+  }
+
+  @Test
   void statusChangesAreDurableBeforeTheCallReturns() {
     Job job = h.tracker.start(JobSpec.builder("article", "alice").step("research", 1).build());
     assertThat(h.store.find(job.id())).isPresent();

@@ -62,6 +62,7 @@ public final class RealProgressTracker implements ProgressTracker {
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
   private static final Duration MAX_FLUSH_BACKOFF = Duration.ofSeconds(30);
   private static final int SWEEP_BATCH = 100;
+  private static final int FLUSH_CHUNK = 200;
 
   /**
    * Everything the builder configured; null scheduler or executor means the tracker makes and owns one.
@@ -352,23 +353,33 @@ public final class RealProgressTracker implements ProgressTracker {
         if (snap.version() > job.persistedVersion()) {
           jobs.add(job);
           batch.add(snap);
+          if (batch.size() == FLUSH_CHUNK && !writeChunk(jobs, batch)) {
+            return false;
+          }
         }
       }
-      if (batch.isEmpty()) {
-        return true;
-      }
-      try {
-        store.update(batch);
-      } catch (RuntimeException e) {
-        LOG.warn("could not write {} jobs to the store; they stay in memory and are retried", batch.size(), e);
-        return false;
-      }
-      for (int i = 0; i < jobs.size(); i++) {
-        jobs.get(i).markPersisted(batch.get(i));
-      }
-      announce(batch);
-      return true;
+      return batch.isEmpty() || writeChunk(jobs, batch);
     }
+  }
+
+  /**
+   * Writes one chunk of a flush and empties it. A flush of many jobs goes out in chunks, each its own write (and, on
+   * a cluster, its own notice), so the first jobs reach the store and other nodes without waiting for the last.
+   */
+  private boolean writeChunk(List<RealJob> jobs, List<JobSnapshot> batch) {
+    try {
+      store.update(batch);
+    } catch (RuntimeException e) {
+      LOG.warn("could not write {} jobs to the store; they stay in memory and are retried", batch.size(), e);
+      return false;
+    }
+    for (int i = 0; i < jobs.size(); i++) {
+      jobs.get(i).markPersisted(batch.get(i));
+    }
+    announce(batch);
+    jobs.clear();
+    batch.clear();
+    return true;
   }
 
   private void housekeeping() {
