@@ -78,6 +78,32 @@ class ClusterBusTest {
   }
 
   @Test
+  void anOwnerSubscriberMissesNothingForGoodAcrossAGap() {
+    RecordingListener mine = new RecordingListener();
+    b.tracker.subscribe(JobFilter.owner("alice"), mine);
+    Job before = startArticle();
+    settle();
+    assertThat(mine.types()).containsExactly(JobEventType.JOB_STARTED);
+
+    // The bus loses everything for a while: a job seen before ends, a new one starts.
+    before.complete();
+    a.clock.advance(Duration.ofSeconds(1));
+    b.clock.advance(Duration.ofSeconds(1));
+    Job during = startArticle();
+    bus.lose();
+    settle();
+    assertThat(mine.types()).as("nothing arrived during the gap").containsExactly(JobEventType.JOB_STARTED);
+
+    bus.gap();
+    settle();
+    assertThat(mine.events()).anySatisfy(e -> {
+      assertThat(e.job().id()).isEqualTo(before.id());
+      assertThat(e.type()).isEqualTo(JobEventType.JOB_COMPLETED);
+    });
+    assertThat(mine.events()).anySatisfy(e -> assertThat(e.job().id()).isEqualTo(during.id()));
+  }
+
+  @Test
   void aNodeIgnoresItsOwnNoticesAndNeverRepeatsAVersion() {
     Job job = startArticle();
     RecordingListener onA = new RecordingListener();

@@ -30,7 +30,8 @@ final class ChangeKinds {
       return JobEventType.CANCEL_REQUESTED;
     }
     if (before == null) {
-      return after.status() == JobStatus.QUEUED ? JobEventType.JOB_CREATED : JobEventType.PROGRESS;
+      // A job this node has not shown before: to a filter's subscriber it is new.
+      return after.status() == JobStatus.QUEUED ? JobEventType.JOB_CREATED : JobEventType.JOB_STARTED;
     }
     if (before.status() == JobStatus.QUEUED && after.status() == JobStatus.RUNNING) {
       return JobEventType.JOB_STARTED;

@@ -541,6 +541,11 @@ public final class RealProgressTracker implements ProgressTracker {
     return ids;
   }
 
+  /** Returns the owners whose jobs a subscriber here follows through an owner filter. */
+  Set<String> followedOwners() {
+    return Set.copyOf(byOwner.keySet());
+  }
+
   // ---- events ----
 
   boolean hasListeners() {

@@ -1,6 +1,7 @@
 package dev.headway.internal;
 
 import dev.headway.JobEventType;
+import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.spi.ChangeNotice;
 import dev.headway.spi.ClusterBus;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class RemoteChanges implements ClusterBus.Receiver {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteChanges.class);
   private static final int READ_BATCH = 500;
+  /** Slack for clocks of different nodes when deciding what changed during a gap. */
+  private static final Duration GAP_MARGIN = Duration.ofSeconds(5);
 
   /** The last state published for a job not live here, and when. */
   private record Seen(JobSnapshot job, Instant at) {}
@@ -35,6 +38,8 @@ final class RemoteChanges implements ClusterBus.Receiver {
   private final JobStore store;
   private final String nodeId;
   private final ConcurrentHashMap<String, Seen> seen = new ConcurrentHashMap<>();
+  /** When the last notice arrived: a gap starts no earlier. Null before the first. */
+  private volatile Instant lastNoticeAt;
 
   RemoteChanges(RealProgressTracker tracker, JobStore store, String nodeId) {
     this.tracker = tracker;
@@ -44,6 +49,7 @@ final class RemoteChanges implements ClusterBus.Receiver {
 
   @Override
   public void changed(List<ChangeNotice> notices) {
+    lastNoticeAt = tracker.now();
     try {
       Set<String> wanted = new LinkedHashSet<>();
       for (ChangeNotice notice : notices) {
@@ -58,10 +64,31 @@ final class RemoteChanges implements ClusterBus.Receiver {
     }
   }
 
+  /**
+   * Catches up after notices may have been lost: re-reads the jobs followed by id, the live ones, and those a
+   * subscriber here was last shown as active (so their ends are not missed); then lists the newest jobs of each
+   * followed owner and passes on the ones that changed since the last notice arrived (jobs started during the gap).
+   */
   @Override
   public void resync() {
     try {
-      load(tracker.followedIds());
+      Set<String> ids = new LinkedHashSet<>(tracker.followedIds());
+      seen.forEach((id, last) -> {
+        if (!last.job().isFinished()) {
+          ids.add(id);
+        }
+      });
+      load(ids);
+      Instant since = lastNoticeAt;
+      if (since != null) {
+        for (String owner : tracker.followedOwners()) {
+          for (JobSnapshot job : store.list(JobFilter.owner(owner))) {
+            if (tracker.liveJob(job.id()) == null && !job.updatedAt().isBefore(since.minus(GAP_MARGIN))) {
+              publish(null, job);
+            }
+          }
+        }
+      }
     } catch (RuntimeException e) {
       LOG.warn("could not re-read the followed jobs after the cluster bus reconnected", e);
     }
