@@ -1,14 +1,6 @@
 package dev.headway.benchmarks;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.CallableStatement;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import dev.headway.jdbc.testing.InterceptingDataSource;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -29,8 +20,7 @@ import javax.sql.DataSource;
  * <p>A row's id is recognised when a watched string is bound as a parameter of an UPDATE: that is how both the
  * Headway store and the write-through baseline name the row they write.
  */
-final class StatementCounter implements DataSource {
-  private final DataSource delegate;
+final class StatementCounter extends InterceptingDataSource {
   private final AtomicLong statements = new AtomicLong();
   private final AtomicLong updateStatements = new AtomicLong();
   private final AtomicLong updateBatches = new AtomicLong();
@@ -46,7 +36,7 @@ final class StatementCounter implements DataSource {
       long maxBatchRows, long updateNanos, int maxWritesPerId) {}
 
   StatementCounter(DataSource delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Counts writes per id for these ids from now on (and forgets the counts of earlier ones). */
@@ -72,39 +62,14 @@ final class StatementCounter implements DataSource {
         rowsUpdated.get(), maxBatchRows.get(), updateNanos.get(), maxPerId);
   }
 
-  @Override
-  public Connection getConnection() throws SQLException {
-    return counting(delegate.getConnection());
-  }
-
-  @Override
-  public Connection getConnection(String user, String password) throws SQLException {
-    return counting(delegate.getConnection(user, password));
-  }
-
-  private Connection counting(Connection connection) {
-    return proxy(Connection.class, connection, (method, args, call) -> {
-      Object result = call.proceed();
-      if (!(result instanceof Statement statement)) {
-        return result;
-      }
-      boolean update = args != null && args.length > 0 && args[0] instanceof String sql && isUpdate(sql);
-      return countingStatement(statement, update);
-    });
-  }
-
-  private static boolean isUpdate(String sql) {
-    return sql.stripLeading().regionMatches(true, 0, "UPDATE", 0, 6);
-  }
-
   /** Counts one statement's executions. A statement is used by one thread at a time, so its own state is plain. */
-  private Statement countingStatement(Statement statement, boolean preparedUpdate) {
-    Class<? extends Statement> type = statement instanceof CallableStatement ? CallableStatement.class
-        : statement instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+  @Override
+  protected Interceptor intercept(String preparedSql) {
+    boolean preparedUpdate = isUpdate(preparedSql);
     List<String> batchedIds = new ArrayList<>();
     int[] batchedRows = new int[1];
     String[] boundId = new String[1];
-    return proxy(type, statement, (method, args, call) -> {
+    return (method, args, call) -> {
       String name = method.getName();
       if (!name.startsWith("execute")) {
         if (preparedUpdate) {
@@ -148,7 +113,7 @@ final class StatementCounter implements DataSource {
         boundId[0] = null;
       }
       return result;
-    });
+    };
   }
 
   /** The rows a batch updated, as the driver reports them; a row it reports without a count counts as written. */
@@ -172,61 +137,5 @@ final class StatementCounter implements DataSource {
     if (id != null) {
       writesById.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
     }
-  }
-
-  /** Wraps one call of a proxied JDBC object. */
-  private interface Interceptor {
-    Object intercept(Method method, Object[] args, Call call) throws Throwable;
-  }
-
-  /** The call to the real object. */
-  private interface Call {
-    Object proceed() throws Throwable;
-  }
-
-  private static <T> T proxy(Class<T> type, Object target, Interceptor interceptor) {
-    InvocationHandler handler = (proxy, method, args) -> interceptor.intercept(method, args, () -> {
-      try {
-        return method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    });
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return delegate.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    delegate.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    delegate.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return delegate.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() {
-    return Logger.getLogger(Logger.GLOBAL_LOGGER_NAME);
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return delegate.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return delegate.isWrapperFor(iface);
   }
 }
