@@ -87,13 +87,15 @@ public abstract class JobStoreContract {
     return job().id(newId()).owner(name("owner")).type(name("type")).createdAt(T0).startedAt(T0).updatedAt(T0);
   }
 
-  private JobSnapshot inserted(JobSnapshot.Builder builder) {
+  /** Builds and inserts a job without a key. */
+  protected JobSnapshot inserted(JobSnapshot.Builder builder) {
     JobSnapshot snapshot = builder.build();
     store.insert(snapshot, null);
     return snapshot;
   }
 
-  private JobSnapshot stored(String id) {
+  /** Returns a job's stored state, failing the test when it is missing. */
+  protected JobSnapshot stored(String id) {
     return store.find(id).orElseThrow(() -> new AssertionError("job " + id + " is not stored"));
   }
 
@@ -112,7 +114,8 @@ public abstract class JobStoreContract {
     return e;
   }
 
-  private static List<String> ids(List<JobSnapshot> jobs) {
+  /** Returns the jobs' ids, in order. */
+  protected static List<String> ids(List<JobSnapshot> jobs) {
     return jobs.stream().map(JobSnapshot::id).toList();
   }
 

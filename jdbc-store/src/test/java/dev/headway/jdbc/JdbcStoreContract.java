@@ -52,20 +52,6 @@ abstract class JdbcStoreContract extends JobStoreContract {
     return job().id(newId()).owner(owner).createdAt(T0).startedAt(T0).updatedAt(T0);
   }
 
-  private JobSnapshot inserted(JobSnapshot.Builder builder) {
-    JobSnapshot snapshot = builder.build();
-    store.insert(snapshot, null);
-    return snapshot;
-  }
-
-  private JobSnapshot stored(String id) {
-    return store.find(id).orElseThrow(() -> new AssertionError("job " + id + " is not stored"));
-  }
-
-  private static List<String> ids(List<JobSnapshot> jobs) {
-    return jobs.stream().map(JobSnapshot::id).toList();
-  }
-
   // ---------------------------------------------------------------- heartbeats and stale jobs
 
   @Test
