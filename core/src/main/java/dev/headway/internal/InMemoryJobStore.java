@@ -7,6 +7,11 @@ import dev.headway.JobStatus;
 import dev.headway.spi.CancelRequests;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
+import dev.headway.spi.JobWrite;
+import dev.headway.spi.StoredJob;
+import dev.headway.spi.WriteConflict;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link JobStore} that keeps jobs in this JVM's memory: fast, thread-safe, and gone on restart.
@@ -35,31 +40,40 @@ public final class InMemoryJobStore implements JobStore {
       Comparator.comparing(JobSnapshot::completedAt).thenComparing(JobSnapshot::id);
 
   /**
-   * A stored job, the exclusive key it claimed (null when none), and its last heartbeat (null before the first).
+   * A stored job, the exclusive key it claimed (null when none), its holder and epoch, and its last sign of life on
+   * the store's clock.
    */
-  private record Entry(JobSnapshot job, String exclusiveKey, Instant heartbeatAt) {
-    Entry(JobSnapshot job, String exclusiveKey) {
-      this(job, exclusiveKey, null);
+  private record Entry(JobSnapshot job, String exclusiveKey, String holder, long epoch, Instant aliveAt) {
+    Entry written(JobSnapshot next, Instant now) {
+      return new Entry(CancelRequests.kept(job, next), exclusiveKey, holder, epoch, now);
     }
 
-    Entry with(JobSnapshot next) {
-      return new Entry(next, exclusiveKey, heartbeatAt);
+    StoredJob stored() {
+      return new StoredJob(job, holder, epoch);
     }
 
-    Instant lastSignOfLife() {
-      return heartbeatAt != null && heartbeatAt.isAfter(job.updatedAt()) ? heartbeatAt : job.updatedAt();
+    boolean accepts(JobWrite write) {
+      return !job.isFinished() && epoch == write.epoch() && job.version() < write.state().version();
     }
   }
 
+  private final Clock clock;
   private final ConcurrentHashMap<String, Entry> jobs = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> keyHolders = new ConcurrentHashMap<>();
 
-  /** Creates an empty store. */
-  public InMemoryJobStore() {}
+  /**
+   * Creates an empty store.
+   *
+   * @param clock the store's clock, for signs of life and staleness
+   */
+  public InMemoryJobStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
 
   @Override
-  public void insert(JobSnapshot job, String exclusiveKey) {
+  public void insert(JobSnapshot job, String exclusiveKey, String nodeId) {
     Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(nodeId, "nodeId");
     String id = job.id();
     if (jobs.containsKey(id)) {
       throw duplicate(id);
@@ -69,7 +83,8 @@ public final class InMemoryJobStore implements JobStore {
     if (claimed != null) {
       claimKey(claimed, id);
     }
-    if (jobs.putIfAbsent(id, new Entry(job, claimed)) != null) {
+    Entry entry = new Entry(job, claimed, nodeId, JobWrite.FIRST_EPOCH, clock.instant());
+    if (jobs.putIfAbsent(id, entry) != null) {
       if (claimed != null) {
         keyHolders.remove(claimed, id);
       }
@@ -105,38 +120,39 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
-  public void update(List<JobSnapshot> jobs) {
-    Objects.requireNonNull(jobs, "jobs");
-    for (JobSnapshot job : jobs) {
-      Objects.requireNonNull(job, "jobs must not contain null");
+  public List<WriteConflict> update(List<JobWrite> writes) {
+    Objects.requireNonNull(writes, "writes");
+    for (JobWrite write : writes) {
+      Objects.requireNonNull(write, "writes must not contain null");
     }
-    for (JobSnapshot job : jobs) {
-      apply(job);
+    List<WriteConflict> conflicts = new ArrayList<>();
+    for (JobWrite write : writes) {
+      Entry[] refused = new Entry[1];
+      boolean applied = write(write.state().id(), stored -> {
+        if (stored.accepts(write)) {
+          return stored.written(write.state(), clock.instant());
+        }
+        refused[0] = stored;
+        return null;
+      });
+      if (!applied) {
+        conflicts.add(new WriteConflict(write, refused[0] == null ? null : refused[0].stored()));
+      }
     }
+    return conflicts;
   }
 
-  private boolean apply(JobSnapshot written) {
-    return write(written, stored -> written.version() > stored.version());
-  }
-
-  @Override
-  public boolean replace(long expectedVersion, JobSnapshot next) {
-    Objects.requireNonNull(next, "next");
-    if (next.version() <= expectedVersion) {
-      throw new IllegalArgumentException("the new version " + next.version() + " must be above the expected "
-          + expectedVersion);
-    }
-    return write(next, stored -> stored.version() == expectedVersion);
-  }
-
-  /** Writes a state if the stored one passes the guard; a terminal state releases the job's key. */
-  private boolean write(JobSnapshot written, Predicate<JobSnapshot> guard) {
+  /**
+   * Replaces a stored job with what {@code change} makes of it, atomically; a null from {@code change} leaves it as
+   * it is. A terminal state releases the job's key.
+   */
+  private boolean write(String id, UnaryOperator<Entry> change) {
     Entry[] applied = new Entry[1];
-    jobs.computeIfPresent(written.id(), (id, stored) -> {
-      if (!guard.test(stored.job())) {
+    jobs.computeIfPresent(id, (k, stored) -> {
+      Entry next = change.apply(stored);
+      if (next == null) {
         return stored;
       }
-      Entry next = stored.with(CancelRequests.kept(stored.job(), written));
       applied[0] = next;
       return next;
     });
@@ -148,27 +164,57 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
-  public void heartbeat(String nodeId, Collection<String> ids, Instant at) {
+  public void heartbeat(String nodeId, Collection<String> ids) {
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(ids, "ids");
-    Objects.requireNonNull(at, "at");
+    Instant now = clock.instant();
     for (String id : ids) {
-      jobs.computeIfPresent(id, (k, stored) -> stored.job().isFinished()
+      jobs.computeIfPresent(id, (k, stored) -> stored.job().isFinished() || !stored.holder().equals(nodeId)
           ? stored
-          : new Entry(stored.job(), stored.exclusiveKey(), at));
+          : new Entry(stored.job(), stored.exclusiveKey(), stored.holder(), stored.epoch(), now));
     }
   }
 
   @Override
-  public List<JobSnapshot> findStale(Instant before, int limit) {
-    Objects.requireNonNull(before, "before");
+  public List<StoredJob> findStale(Duration staleAfter, int limit) {
+    Objects.requireNonNull(staleAfter, "staleAfter");
     requireNonNegative(limit);
+    Instant cutoff = clock.instant().minus(staleAfter);
     return jobs.values().stream()
-        .filter(e -> !e.job().isFinished() && e.lastSignOfLife().isBefore(before))
-        .sorted(Comparator.comparing(Entry::lastSignOfLife).thenComparing(e -> e.job().id()))
+        .filter(e -> isStale(e, cutoff))
+        .sorted(Comparator.comparing(Entry::aliveAt).thenComparing(e -> e.job().id()))
         .limit(limit)
-        .map(Entry::job)
+        .map(Entry::stored)
         .toList();
+  }
+
+  private static boolean isStale(Entry entry, Instant cutoff) {
+    return !entry.job().isFinished() && entry.aliveAt().isBefore(cutoff);
+  }
+
+  @Override
+  public List<JobSnapshot> takeOver(String nodeId, Duration staleAfter, List<JobWrite> endings) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(staleAfter, "staleAfter");
+    Objects.requireNonNull(endings, "endings");
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(staleAfter);
+    List<JobSnapshot> written = new ArrayList<>();
+    for (JobWrite ending : endings) {
+      Objects.requireNonNull(ending, "endings must not contain null");
+      JobSnapshot[] state = new JobSnapshot[1];
+      boolean applied = write(ending.state().id(), stored -> {
+        if (!isStale(stored, cutoff) || !stored.accepts(ending)) {
+          return null;
+        }
+        state[0] = CancelRequests.kept(stored.job(), ending.state());
+        return new Entry(state[0], stored.exclusiveKey(), nodeId, stored.epoch() + 1, now);
+      });
+      if (applied) {
+        written.add(state[0]);
+      }
+    }
+    return written;
   }
 
   @Override
@@ -208,7 +254,8 @@ public final class InMemoryJobStore implements JobStore {
     Objects.requireNonNull(at, "at");
     Entry entry = jobs.computeIfPresent(id, (k, stored) -> stored.job().isFinished()
         ? stored
-        : stored.with(CancelRequests.recorded(stored.job(), reason, at)));
+        : new Entry(CancelRequests.recorded(stored.job(), reason, at), stored.exclusiveKey(), stored.holder(),
+            stored.epoch(), stored.aliveAt()));
     return entry == null ? Optional.empty() : Optional.of(entry.job());
   }
 

@@ -21,6 +21,8 @@ import dev.headway.spi.ClusterBus;
 import dev.headway.spi.EtaEstimator;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
+import dev.headway.spi.JobWrite;
+import dev.headway.spi.StoredJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,7 +127,7 @@ public final class RealProgressTracker implements ProgressTracker {
    */
   public RealProgressTracker(Settings settings) {
     this.settings = settings;
-    this.store = settings.store() != null ? settings.store() : JobStore.inMemory();
+    this.store = settings.store() != null ? settings.store() : JobStore.inMemory(settings.clock());
     this.clock = settings.clock();
     this.ownsScheduler = settings.scheduler() == null;
     this.ownsExecutor = settings.executor() == null;
@@ -192,7 +194,7 @@ public final class RealProgressTracker implements ProgressTracker {
     }
     JobSnapshot first = job.last();
     try {
-      store.insert(first, spec.exclusiveKey());
+      store.insert(first, spec.exclusiveKey(), nodeId);
     } catch (RuntimeException e) {
       if (parent != null) {
         parent.removeChild(job);
@@ -368,7 +370,7 @@ public final class RealProgressTracker implements ProgressTracker {
    */
   private boolean writeChunk(List<RealJob> jobs, List<JobSnapshot> batch) {
     try {
-      store.update(batch);
+      store.update(batch.stream().map(JobWrite::first).toList());
     } catch (RuntimeException e) {
       LOG.warn("could not write {} jobs to the store; they stay in memory and are retried", batch.size(), e);
       return false;
@@ -439,7 +441,7 @@ public final class RealProgressTracker implements ProgressTracker {
       }
     }
     if (!active.isEmpty()) {
-      store.heartbeat(nodeId, active, now);
+      store.heartbeat(nodeId, active);
     }
   }
 
@@ -448,17 +450,20 @@ public final class RealProgressTracker implements ProgressTracker {
    * several sweeping nodes end each job; only that node announces it.
    */
   private void sweep(Instant now) {
-    for (JobSnapshot stale : store.findStale(now.minus(settings.staleAfter()), SWEEP_BATCH)) {
-      if (live.containsKey(stale.id())) {
-        continue; // ours, and we are alive: our heartbeat will reach the store when it can
+    List<JobWrite> endings = new ArrayList<>();
+    for (StoredJob stale : store.findStale(settings.staleAfter(), SWEEP_BATCH)) {
+      if (!live.containsKey(stale.state().id())) {
+        endings.add(new JobWrite(Abandoned.end(stale.state(), now), stale.epoch()));
       }
-      JobSnapshot ended = Abandoned.end(stale, now);
-      if (store.replace(stale.version(), ended)) {
-        LOG.info("job {} ({}) stopped getting signs of life from its node; ended it {}", stale.id(), stale.type(),
-            ended.status().wireName());
-        announce(List.of(ended));
-        remote.publish(JobEventType.endedAs(ended.status()), ended);
-      }
+    }
+    if (endings.isEmpty()) {
+      return;
+    }
+    for (JobSnapshot ended : store.takeOver(nodeId, settings.staleAfter(), endings)) {
+      LOG.info("job {} ({}) stopped getting signs of life from its node; ended it {}", ended.id(), ended.type(),
+          ended.status().wireName());
+      announce(List.of(ended));
+      remote.publish(JobEventType.endedAs(ended.status()), ended);
     }
   }
 
@@ -471,7 +476,7 @@ public final class RealProgressTracker implements ProgressTracker {
     long pauseMs = 10;
     while (true) {
       try {
-        store.update(List.of(snap));
+        store.update(List.of(JobWrite.first(snap)));
         job.markPersisted(snap);
         announce(List.of(snap));
         return;

@@ -4,6 +4,8 @@ import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.internal.InMemoryJobStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +17,10 @@ import java.util.Optional;
  * <p>The tracker keeps live jobs in memory and decides what to write and when; a store only stores. Every store
  * passes the contract test suite {@code JobStoreContract} from the {@code headway-core} test-jar. Implementations
  * must be thread-safe. The tracker does not close its store; the host that built it does.
+ *
+ * <p>Every write is durable when its call returns: it survives a crash of the process ({@code kill -9}) right
+ * after. Liveness (signs of life, staleness) is judged on the store's clock only. An ended job is never changed
+ * again, by any node.
  */
 public interface JobStore {
 
@@ -24,28 +30,42 @@ public interface JobStore {
    * @return a new, empty store
    */
   static JobStore inMemory() {
-    return new InMemoryJobStore();
+    return new InMemoryJobStore(Clock.systemUTC());
   }
 
   /**
-   * Adds a new job and, atomically with it, claims its exclusive key. The job's {@code updatedAt} is its first sign
-   * of life (see {@link #findStale}).
+   * Returns a store that keeps jobs in this JVM's memory and judges liveness by the given clock.
+   *
+   * @param clock the store's clock, the one {@link #findStale} and signs of life use
+   * @return a new, empty store
+   */
+  static JobStore inMemory(Clock clock) {
+    return new InMemoryJobStore(clock);
+  }
+
+  /**
+   * Adds a new job, held by {@code nodeId} at {@link JobWrite#FIRST_EPOCH}, and, atomically with it, claims its
+   * exclusive key. The insert is its first sign of life (see {@link #findStale}). Durable when this returns.
    *
    * @param job the job's first state
    * @param exclusiveKey a key no other active job may hold, or null
+   * @param nodeId the node that runs the job
    * @throws ExclusiveKeyException carrying the holder's id when an active job holds the key
    * @throws IllegalArgumentException if a job with this id exists
    */
-  void insert(JobSnapshot job, String exclusiveKey);
+  void insert(JobSnapshot job, String exclusiveKey, String nodeId);
 
   /**
-   * Writes newer states of existing jobs. Each is applied only if its version is above the stored version, so a
-   * stale write never wins; a state with a terminal status releases the job's exclusive key. Unknown ids are
-   * ignored. A cancel request recorded with {@link #requestCancel} is kept whatever the written state says.
+   * Writes newer states of jobs by their holder. Each write is applied only if the stored job is active (queued or
+   * running), held at the written epoch, and stored at a lower version: an ended job never changes again, a node
+   * whose hold was taken over can no longer write, and a stale state never overwrites a newer one. An applied write
+   * is a sign of life, at the store's time; a terminal state releases the job's exclusive key; a cancel request
+   * recorded with {@link #requestCancel} is kept whatever the written state says. Durable when this returns.
    *
-   * @param jobs states to write, at most one per job
+   * @param writes states to write, at most one per job
+   * @return the writes that were not applied, each with the job as stored; empty when all were
    */
-  void update(List<JobSnapshot> jobs);
+  List<WriteConflict> update(List<JobWrite> writes);
 
   /**
    * Returns a job's stored state.
@@ -84,35 +104,39 @@ public interface JobStore {
   Optional<JobSnapshot> requestCancel(String id, String reason, Instant at);
 
   /**
-   * Writes a new state only if the stored version is exactly {@code expectedVersion}: for a change that must
-   * happen once however many nodes attempt it, such as a sweeper ending an abandoned job. Otherwise as
-   * {@link #update}: a terminal state releases the key, a recorded cancel request is kept.
-   *
-   * @param expectedVersion the version the caller read
-   * @param next the new state; its version must be above {@code expectedVersion}
-   * @return true if it was written, false if the job is unknown or its version has moved on
-   */
-  boolean replace(long expectedVersion, JobSnapshot next);
-
-  /**
-   * Records that a node is alive and still runs these jobs, in one statement for all of them. Unknown and ended
-   * ids are ignored.
+   * Records that a node is alive and still runs these jobs, at the store's time, in one statement for all of them.
+   * Ids that are unknown, ended or held by another node are ignored.
    *
    * @param nodeId the tracker's node id
    * @param ids the active jobs the node runs
-   * @param at the node's current time
    */
-  void heartbeat(String nodeId, Collection<String> ids, Instant at);
+  void heartbeat(String nodeId, Collection<String> ids);
 
   /**
-   * Returns active (queued or running) jobs whose last sign of life — the later of their last heartbeat and their
-   * stored state's {@code updatedAt} — is before a time: their node has probably died. Oldest sign of life first.
+   * Returns active (queued or running) jobs whose last sign of life (insert, applied write or heartbeat) is more
+   * than {@code staleAfter} ago, judged by the store's clock alone (a database's own time), so the clocks of the
+   * nodes do not matter. Oldest sign of life first.
    *
-   * @param before the cutoff
+   * @param staleAfter how long without a sign of life makes a job stale
    * @param limit the most jobs to return
    * @return the jobs, as stored
    */
-  List<JobSnapshot> findStale(Instant before, int limit);
+  List<StoredJob> findStale(Duration staleAfter, int limit);
+
+  /**
+   * Ends abandoned jobs on behalf of the node that found them, with one compare-and-set per job and as few
+   * statements as the store can manage for all of them. Each ending is written only if the job is still active,
+   * still held at the ending's epoch (the one {@link #findStale} returned) and still stale by the store's clock; the
+   * write raises the epoch by one and makes {@code nodeId} the holder, so the old holder's later writes are refused.
+   * Otherwise as {@link #update}. Of several nodes sweeping at once, exactly one ends each job. Durable when this
+   * returns.
+   *
+   * @param nodeId the sweeping node
+   * @param staleAfter how long without a sign of life makes a job stale
+   * @param endings the terminal states to write, each with the epoch it was found at
+   * @return the states that were written
+   */
+  List<JobSnapshot> takeOver(String nodeId, Duration staleAfter, List<JobWrite> endings);
 
   /**
    * Returns how long recent completed jobs of a type took, newest first, for ETA estimates.
