@@ -4,6 +4,10 @@ import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
+import dev.headway.spi.JobWrite;
+import dev.headway.spi.StoredJob;
+import dev.headway.spi.WriteConflict;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -46,18 +50,18 @@ public final class CountingStore implements JobStore {
   }
 
   @Override
-  public void insert(JobSnapshot job, String exclusiveKey) {
+  public void insert(JobSnapshot job, String exclusiveKey, String nodeId) {
     check();
     inserts.incrementAndGet();
-    delegate.insert(job, exclusiveKey);
+    delegate.insert(job, exclusiveKey, nodeId);
   }
 
   @Override
-  public void update(List<JobSnapshot> jobs) {
+  public List<WriteConflict> update(List<JobWrite> writes) {
     updateCalls.incrementAndGet(); // counts attempts, failed ones too
     check();
-    updatedRows.addAndGet(jobs.size());
-    delegate.update(jobs);
+    updatedRows.addAndGet(writes.size());
+    return delegate.update(writes);
   }
 
   @Override
@@ -90,24 +94,24 @@ public final class CountingStore implements JobStore {
   }
 
   @Override
-  public boolean replace(long expectedVersion, JobSnapshot next) {
+  public List<JobSnapshot> takeOver(String nodeId, Duration staleAfter, List<JobWrite> endings) {
     check();
     updateCalls.incrementAndGet();
-    return delegate.replace(expectedVersion, next);
+    return delegate.takeOver(nodeId, staleAfter, endings);
   }
 
   @Override
-  public void heartbeat(String nodeId, Collection<String> ids, Instant at) {
+  public void heartbeat(String nodeId, Collection<String> ids) {
     check();
     heartbeats.incrementAndGet();
-    delegate.heartbeat(nodeId, ids, at);
+    delegate.heartbeat(nodeId, ids);
   }
 
   @Override
-  public List<JobSnapshot> findStale(Instant before, int limit) {
+  public List<StoredJob> findStale(Duration staleAfter, int limit) {
     check();
     reads.incrementAndGet();
-    return delegate.findStale(before, limit);
+    return delegate.findStale(staleAfter, limit);
   }
 
   @Override
