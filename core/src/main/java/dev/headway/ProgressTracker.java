@@ -119,9 +119,10 @@ public interface ProgressTracker extends AutoCloseable {
   void flush();
 
   /**
-   * Flushes pending progress, stops background work and shuts down the threads the tracker created, giving
-   * listeners up to a second to take the events already published. Jobs still running stay so in the store.
-   * Idempotent.
+   * Stops background work without interrupting a write in progress, ends this tracker's active jobs as
+   * {@link Builder#activeJobsOnClose} says (by default {@code FAILED}, "the server stopped while this job was
+   * running"), writes everything pending (waiting at most {@code statusWriteTimeout}), and shuts down the threads
+   * the tracker created, giving listeners up to a second to take the events already published. Idempotent.
    */
   @Override
   void close();
@@ -146,6 +147,7 @@ public interface ProgressTracker extends AutoCloseable {
     private Duration staleAfter;
     private Duration statusWriteTimeout;
     private ClusterBus clusterBus;
+    private ActiveJobsOnClose activeJobsOnClose;
 
     private Builder() {}
 
@@ -309,8 +311,10 @@ public interface ProgressTracker extends AutoCloseable {
     }
 
     /**
-     * Sets how long a status change (step, completion, failure, cancellation) keeps trying to reach a store that
-     * refuses it before the call throws; the change stays queued for the flusher. Default: 5 s. Zero tries once.
+     * Sets the longest a status change (start, step, completion, failure, cancellation) waits for the store, whatever
+     * the store's own timeouts (a connection pool may wait 30 s for a connection during an outage): then the call
+     * throws a {@link HeadwayException} and the change stays queued, written as soon as the store takes it; the job
+     * keeps getting heartbeats meanwhile, so no other node ends it while this one lives. Default: 5 s.
      *
      * @param timeout zero or more
      * @return this builder
@@ -336,6 +340,18 @@ public interface ProgressTracker extends AutoCloseable {
     }
 
     /**
+     * Sets what {@link ProgressTracker#close()} does with this tracker's jobs that are still active. Default:
+     * {@link ActiveJobsOnClose#FAIL}, so that after a clean shutdown no job shows "running".
+     *
+     * @param onClose what to do
+     * @return this builder
+     */
+    public Builder activeJobsOnClose(ActiveJobsOnClose onClose) {
+      this.activeJobsOnClose = once(this.activeJobsOnClose, onClose, "activeJobsOnClose");
+      return this;
+    }
+
+    /**
      * Builds the tracker and starts its background work.
      *
      * @return the tracker
@@ -357,7 +373,8 @@ public interface ProgressTracker extends AutoCloseable {
           orDefault(heartbeatInterval, Duration.ofSeconds(5)),
           orDefault(staleAfter, Duration.ofSeconds(30)),
           orDefault(statusWriteTimeout, Duration.ofSeconds(5)),
-          clusterBus));
+          clusterBus,
+          activeJobsOnClose == null ? ActiveJobsOnClose.FAIL : activeJobsOnClose));
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.headway.internal;
 
-import dev.headway.ChildCounts;
 import dev.headway.Eta;
 import dev.headway.Job;
 import dev.headway.JobCancelledException;
@@ -10,6 +9,7 @@ import dev.headway.JobEventType;
 import dev.headway.JobSnapshot;
 import dev.headway.JobSpec;
 import dev.headway.JobStatus;
+import dev.headway.JobTakenOverException;
 import dev.headway.Limits;
 import dev.headway.StepSnapshot;
 import dev.headway.StepSpec;
@@ -18,7 +18,6 @@ import dev.headway.json.JobJson;
 import dev.headway.spi.EtaEstimator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +29,14 @@ import org.slf4j.LoggerFactory;
  * A live job: the worker's handle and the tracker's in-memory record of it.
  *
  * <p>Progress ({@link #advance}, {@link #progress}, {@link #message}) is lock-free: it updates a step's counters
- * and raises the {@code dirty} flag; the snapshot is built later, when someone needs it (a listener, the flusher,
- * a reader), and then published as one {@code progress} event however many updates it covers. Status and step
- * changes take this job's lock, build and publish their snapshot at once, and are written to the store before the
- * call returns. No lock is shared between jobs, and no lock is held while another job's lock is taken.
+ * and raises the {@code dirty} flag; the snapshot is built later, when someone needs it (a listener, the writer, a
+ * reader), and then published as one {@code progress} event however many updates it covers. Status and step changes
+ * take this job's lock and build their snapshot at once; the worker's call returns once the store holds it.
+ *
+ * <p>Observers see the truth: an end is shown (and its terminal event published) only once the store holds it,
+ * and if the store refuses this node's writes for good (another node ended the job), the job takes the store's
+ * state as its own, shows that, and refuses the worker's further changes. No lock is shared between jobs, and no
+ * lock is held while another job's lock is taken.
  */
 final class RealJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(RealJob.class);
@@ -55,19 +58,30 @@ final class RealJob implements Job {
   private volatile boolean cancelRequested;
   private volatile String cancelReason;
   private volatile boolean dirty;
+  /** The work done when the job ended, 0–1, for its parent's roll-up. */
+  private volatile double endFraction;
   private volatile long persistedVersion;
-  private Instant persistedAt; // guarded by this
+  /** Whether the store shows the job active and held by this node: then it needs heartbeats. */
+  private volatile boolean heldActive = true;
+  /** Set when the store refused this node's writes for good; the worker's changes are refused from then on. */
+  private volatile JobTakenOverException refusal;
+  /** Set when the tracker closed and left the job to another node's sweeper: nothing is written any more. */
+  private volatile boolean detached;
 
   // Guarded by this.
+  private Instant writtenAt;
   private Instant startedAt;
   private Instant completedAt;
   private JobError error;
   private String result;
   private String lastStep;
-  private final List<RealJob> children = new ArrayList<>();
-  private boolean sealed;
+  private final JobChildren children;
   private EtaEstimator.JobEstimate estimate;
+  /** The latest state built: what the writer writes. */
   private JobSnapshot last;
+  /** The latest state observers were shown: an end waits in {@link #pendingEnd} until the store holds it. */
+  private JobSnapshot visible;
+  private JobSnapshot pendingEnd;
   private long version;
   private double maxPercent;
   private long lastMark;
@@ -81,6 +95,7 @@ final class RealJob implements Job {
     this.createdAt = now;
     this.parent = parent;
     this.named = !spec.steps().isEmpty();
+    this.children = new JobChildren(spec.expectedChildren());
     if (named) {
       steps = new StepState[spec.steps().size()];
       stepsByName = new HashMap<>();
@@ -98,7 +113,7 @@ final class RealJob implements Job {
       if (status == JobStatus.RUNNING) {
         startRunning(now, estimate);
       }
-      build(now);
+      visible = build(now);
     }
   }
 
@@ -128,10 +143,7 @@ final class RealJob implements Job {
   @Override
   public void message(String text) {
     Limits.checkLength("message", text, Limits.MAX_MESSAGE_LENGTH);
-    JobStatus s = status;
-    if (s.isTerminal()) {
-      throw endedError(s);
-    }
+    requireChangeable();
     message = text;
     StepState step = current;
     if (step != null) {
@@ -142,9 +154,9 @@ final class RealJob implements Job {
 
   private StepState progressTarget() {
     StepState step = current;
-    JobStatus s = status;
-    if (s != JobStatus.RUNNING) {
-      throw s.isTerminal() ? endedError(s) : new IllegalStateException("job " + id + " is queued; call start() first");
+    requireChangeable();
+    if (status != JobStatus.RUNNING) {
+      throw new IllegalStateException("job " + id + " is queued; call start() first");
     }
     if (step == null) {
       throw new IllegalStateException("job " + id + " has no running step; call startStep(name) first");
@@ -173,7 +185,7 @@ final class RealJob implements Job {
 
   private void dispatch() {
     dispatchScheduled.set(false);
-    current();
+    refresh();
     RealJob p = parent;
     if (p != null) {
       p.scheduleDispatch();
@@ -187,10 +199,8 @@ final class RealJob implements Job {
     EtaEstimator.JobEstimate est = tracker.beginEstimate(spec.type());
     JobSnapshot snap;
     synchronized (this) {
+      requireChangeable();
       if (status != JobStatus.QUEUED) {
-        if (status.isTerminal()) {
-          throw endedError(status);
-        }
         throw new IllegalStateException("job " + id + " is already running");
       }
       status = status.moveTo(JobStatus.RUNNING);
@@ -198,7 +208,7 @@ final class RealJob implements Job {
       startRunning(now, est);
       snap = emit(JobEventType.JOB_STARTED, now);
     }
-    tracker.persist(this, snap);
+    tracker.awaitDurable(this, snap);
   }
 
   private void startRunning(Instant now, EtaEstimator.JobEstimate est) {
@@ -229,11 +239,13 @@ final class RealJob implements Job {
       }
       step.status = step.status.moveTo(name, StepStatus.RUNNING);
       step.startedAt = now;
+      // The job's message belongs to the step that set it; a new step starts without one.
+      message = null;
       current = step;
       lastStep = name;
       snap = emit(JobEventType.STEP_STARTED, now);
     }
-    tracker.persist(this, snap);
+    tracker.awaitDurable(this, snap);
   }
 
   @Override
@@ -258,7 +270,7 @@ final class RealJob implements Job {
       endStep(step, outcome, error, now);
       snap = emit(type, now);
     }
-    tracker.persist(this, snap);
+    tracker.awaitDurable(this, snap);
   }
 
   @Override
@@ -266,14 +278,12 @@ final class RealJob implements Job {
     StepState step = namedStep(name);
     JobSnapshot snap;
     synchronized (this) {
-      if (status.isTerminal()) {
-        throw endedError(status);
-      }
+      requireChangeable();
       Instant now = tracker.now();
       endStep(step, StepStatus.SKIPPED, null, now);
       snap = emit(JobEventType.STEP_SKIPPED, now);
     }
-    tracker.persist(this, snap);
+    tracker.awaitDurable(this, snap);
   }
 
   private void endStep(StepState step, StepStatus outcome, String error, Instant now) {
@@ -303,16 +313,14 @@ final class RealJob implements Job {
     JobSnapshot snap;
     synchronized (this) {
       requireRunning();
-      int active = activeChildren().size();
+      int active = children.active().size();
       if (active > 0) {
         throw new IllegalStateException("job " + id + " still has " + active
             + " active children; call sealChildren() to end it when they finish");
       }
-      snap = children.isEmpty()
-          ? end(JobStatus.COMPLETED, null, resultJson)
-          : endFromChildren(resultJson);
+      snap = children.any() ? endFromChildren(resultJson) : end(JobStatus.COMPLETED, null, resultJson);
     }
-    ended(snap, List.of());
+    ended(snap, List.of(), true);
   }
 
   @Override
@@ -341,10 +349,35 @@ final class RealJob implements Job {
     JobSnapshot snap;
     List<RealJob> orphans;
     synchronized (this) {
+      requireChangeable();
       snap = end(outcome, errorText, null);
-      orphans = activeChildren();
+      orphans = children.active();
     }
-    ended(snap, orphans);
+    ended(snap, orphans, true);
+  }
+
+  /**
+   * Ends the job because its tracker closes: {@code FAILED} with the given error, written by the tracker's final
+   * flush; the worker sees a cancel request and, from then on, an ended job.
+   */
+  void endOnClose(String errorText) {
+    JobSnapshot snap;
+    List<RealJob> orphans;
+    synchronized (this) {
+      if (status.isTerminal() || refusal != null) {
+        return;
+      }
+      cancelRequested = true;
+      snap = end(JobStatus.FAILED, errorText, null);
+      orphans = children.active();
+    }
+    ended(snap, orphans, false);
+  }
+
+  /** Leaves the job to another node's sweeper because its tracker closes: nothing about it is written again. */
+  void detach() {
+    cancelRequested = true;
+    detached = true;
   }
 
   @Override
@@ -352,7 +385,7 @@ final class RealJob implements Job {
     try {
       boolean requested;
       synchronized (this) {
-        if (status.isTerminal() || sealed) {
+        if (status.isTerminal() || children.sealed() || detached) {
           return;
         }
         requested = cancelRequested;
@@ -363,16 +396,17 @@ final class RealJob implements Job {
         fail("ended without completing");
       }
     } catch (JobEndedException raced) {
-      // Another thread ended it first: that is what close() wanted.
+      // Another thread ended it first (or another node did): that is what close() wanted.
     } catch (RuntimeException e) {
       LOG.warn("could not end job {} on close", id, e);
     }
   }
 
-  /** Ends the job; the caller holds the lock and calls {@link #ended} after releasing it. */
+  /** Ends the job in memory; the caller holds the lock and calls {@link #ended} after releasing it. */
   private JobSnapshot end(JobStatus outcome, String errorText, String resultJson) {
     // The percent a failed or cancelled job shows is where its work got to, before its steps are closed.
     maxPercent = Math.max(maxPercent, Percent.of(liveFraction()));
+    endFraction = outcome == JobStatus.COMPLETED ? 1 : maxPercent / 100;
     status = status.moveTo(outcome);
     Instant now = tracker.now();
     completedAt = now;
@@ -394,12 +428,26 @@ final class RealJob implements Job {
     return emit(JobEventType.endedAs(outcome), now);
   }
 
-  /** After a terminal change: make it durable, let the parent know, and ask orphaned children to stop. */
-  private void ended(JobSnapshot snap, List<RealJob> orphans) {
-    tracker.persist(this, snap);
-    tracker.jobEnded(this);
+  /**
+   * After an end in memory: write it (the worker's own call waits until the store holds it), and — whatever the
+   * store says — let the parent know and ask orphaned children to stop, so a failed write never leaves a parent
+   * running or children working for nobody.
+   */
+  private void ended(JobSnapshot snap, List<RealJob> orphans, boolean wait) {
+    try {
+      if (wait) {
+        tracker.awaitDurable(this, snap);
+      } else {
+        tracker.enqueueWrite(this);
+      }
+    } finally {
+      afterEnd(snap.status(), orphans);
+    }
+  }
+
+  private void afterEnd(JobStatus outcome, List<RealJob> orphans) {
     for (RealJob child : orphans) {
-      child.cancelQuietly("parent job " + id + " ended as " + snap.status().wireName());
+      child.cancelQuietly("parent job " + id + " ended as " + outcome.wireName());
     }
     RealJob p = parent;
     if (p != null) {
@@ -421,15 +469,16 @@ final class RealJob implements Job {
 
   // ---- cancellation from observers ----
 
-  /** Handles {@code tracker.cancel}: a queued job ends at once, a running one is asked. */
-  JobSnapshot requestCancel(String reason) {
+  /**
+   * Handles {@code tracker.cancel}: a queued job ends at once, a running one is asked. Waits until the store holds
+   * the request when {@code wait} is set; a request passed on (to children, from another node) only queues it.
+   */
+  JobSnapshot requestCancel(String reason, boolean wait) {
     JobSnapshot snap;
     boolean endedNow = false;
     List<RealJob> kids;
     synchronized (this) {
-      if (status.isTerminal()) {
-        throw endedError(status);
-      }
+      requireChangeable();
       if (!cancelRequested) {
         cancelRequested = true;
         cancelReason = reason;
@@ -440,14 +489,21 @@ final class RealJob implements Job {
           snap = emit(JobEventType.CANCEL_REQUESTED, tracker.now());
         }
       } else {
-        snap = last;
+        snap = visible;
       }
-      kids = activeChildren();
+      kids = children.active();
     }
     if (endedNow) {
-      ended(snap, kids);
-    } else {
-      tracker.persist(this, snap);
+      ended(snap, kids, wait);
+      return snap;
+    }
+    try {
+      if (wait) {
+        tracker.awaitDurable(this, snap);
+      } else {
+        tracker.enqueueWrite(this);
+      }
+    } finally {
       for (RealJob child : kids) {
         child.cancelQuietly("parent job " + id + " was cancelled");
       }
@@ -471,12 +527,147 @@ final class RealJob implements Job {
 
   private void cancelQuietly(String reason) {
     try {
-      requestCancel(reason);
+      requestCancel(reason, false);
     } catch (JobEndedException alreadyEnded) {
       // Nothing to cancel.
     } catch (RuntimeException e) {
       LOG.warn("could not pass a cancel request on to job {}", id, e);
     }
+  }
+
+  // ---- what the store said ----
+
+  /**
+   * Returns the latest state if the store does not hold it yet, else null. A job whose writes the store refused,
+   * or that was left to another node, has nothing to write.
+   */
+  synchronized JobSnapshot unwritten() {
+    if (refusal != null || detached) {
+      return null;
+    }
+    refresh();
+    return last.version() > persistedVersion ? last : null;
+  }
+
+  /** Records that the store holds this state; an end waiting for it is shown now. */
+  void written(JobSnapshot state) {
+    JobSnapshot shown = null;
+    synchronized (this) {
+      if (state.version() > persistedVersion) {
+        persistedVersion = state.version();
+        heldActive = !state.isFinished();
+        writtenAt = tracker.now();
+      }
+      if (pendingEnd != null && state.version() >= pendingEnd.version()) {
+        shown = pendingEnd;
+        pendingEnd = null;
+        visible = shown;
+        tracker.publish(JobEventType.endedAs(shown.status()), shown);
+      }
+    }
+    if (shown != null) {
+      tracker.jobEnded(this, shown);
+    }
+  }
+
+  /**
+   * Takes the store's truth after it refused this node's writes for good: the job shows (and its subscribers get)
+   * the stored state, the worker sees a cancel request and its further changes throw a
+   * {@link JobTakenOverException}; a parent learns its child ended, orphaned children are asked to stop.
+   */
+  void refused(JobSnapshot stored, String holder) {
+    JobSnapshot truth;
+    List<RealJob> orphans;
+    synchronized (this) {
+      if (refusal != null) {
+        return;
+      }
+      refusal = new JobTakenOverException(id, tracker.nodeId(), holder, stored);
+      cancelRequested = true;
+      heldActive = false;
+      dirty = false;
+      current = null;
+      pendingEnd = null;
+      JobSnapshot shown = visible;
+      truth = stored != null ? stored : lostState();
+      persistedVersion = Math.max(persistedVersion, truth.version());
+      version = Math.max(version, truth.version());
+      endFraction = truth.percent() / 100;
+      status = truth.status().isTerminal() ? truth.status() : JobStatus.FAILED;
+      completedAt = truth.completedAt() != null ? truth.completedAt() : tracker.now();
+      last = truth;
+      visible = truth;
+      tracker.publish(ChangeKinds.between(shown, truth), truth);
+      orphans = children.active();
+    }
+    LOG.warn(refusal.getMessage());
+    tracker.jobEnded(this, truth);
+    afterEnd(truth.status(), orphans);
+  }
+
+  /**
+   * Takes an end another node wrote for this job, as a notice of the cluster bus told: that node judged this one
+   * dead. An end this node wrote itself is not one.
+   */
+  void endedInStore(JobSnapshot stored) {
+    synchronized (this) {
+      if (!heldActive() || stored.version() <= persistedVersion || stored.version() == last.version()) {
+        return;
+      }
+    }
+    refused(stored, null);
+  }
+
+  /** The state of a job the store no longer has: failed, since nobody can say it finished. */
+  private JobSnapshot lostState() {
+    Instant now = tracker.now();
+    return visible.toBuilder().status(JobStatus.FAILED).eta(null).stalled(false).updatedAt(now).completedAt(now)
+        .error(new JobError("the job is no longer in the store", null, now)).cancelRequested(true)
+        .version(Versions.next(version, now)).build();
+  }
+
+  /**
+   * Raises this job's version above the stored one after the store kept a newer version (a cancel request another
+   * node recorded), so the next write is applied; a request found there is passed on to the worker.
+   */
+  void behind(JobSnapshot stored) {
+    synchronized (this) {
+      version = Math.max(version, stored.version());
+      Instant now = tracker.now();
+      if (pendingEnd != null) {
+        pendingEnd = pendingEnd.toBuilder().cancelRequested(pendingEnd.cancelRequested() || stored.cancelRequested())
+            .version(Versions.next(version, now)).build();
+        version = pendingEnd.version();
+        last = pendingEnd;
+      } else if (!status.isTerminal()) {
+        dirty = true;
+      }
+    }
+    if (stored.cancelRequested()) {
+      cancelRequestedElsewhere(stored);
+    }
+  }
+
+  /** Throws the store's refusal, if it refused this job's writes: a new exception, thrown where it is noticed. */
+  void throwIfRefused() {
+    JobTakenOverException refused = refusal;
+    if (refused != null) {
+      throw new JobTakenOverException(id, tracker.nodeId(), refused.holder(), refused.stored());
+    }
+  }
+
+  long persistedVersion() {
+    return persistedVersion;
+  }
+
+  /** Returns whether the store shows this job active and held here: it needs heartbeats while this node lives. */
+  boolean heldActive() {
+    return heldActive && refusal == null && !detached;
+  }
+
+  /** Returns whether the store has taken no write of this job since a time: a heartbeat must say it is alive. */
+  synchronized boolean silentSince(Instant time) {
+    return writtenAt == null || writtenAt.isBefore(time);
   }
 
   // ---- children ----
@@ -490,34 +681,24 @@ final class RealJob implements Job {
   }
 
   synchronized void addChild(RealJob child) {
-    if (status.isTerminal()) {
-      throw new IllegalStateException("job " + id + " has ended as " + status.wireName() + "; it takes no children");
-    }
-    if (sealed) {
+    requireChangeable();
+    if (children.sealed()) {
       throw new IllegalStateException("job " + id + " is sealed; it takes no more children");
     }
     children.add(child);
-    if (spec.expectedChildren() > 0 && children.size() >= spec.expectedChildren()) {
-      sealed = true;
-    }
     dirty = true;
   }
 
   synchronized void removeChild(RealJob child) {
     children.remove(child);
-    if (children.size() < spec.expectedChildren()) {
-      sealed = false;
-    }
     dirty = true;
   }
 
   @Override
   public void sealChildren() {
     synchronized (this) {
-      if (status.isTerminal()) {
-        throw endedError(status);
-      }
-      sealed = true;
+      requireChangeable();
+      children.seal();
     }
     childEnded();
   }
@@ -527,12 +708,13 @@ final class RealJob implements Job {
     dirty = true;
     JobSnapshot snap = null;
     synchronized (this) {
-      if (sealed && status == JobStatus.RUNNING && activeChildren().isEmpty()) {
+      if (children.sealed() && status == JobStatus.RUNNING && refusal == null && !detached
+          && children.active().isEmpty()) {
         snap = endFromChildren(result);
       }
     }
     if (snap != null) {
-      ended(snap, List.of());
+      ended(snap, List.of(), false);
     } else if (tracker.hasListeners()) {
       scheduleDispatch();
     }
@@ -540,7 +722,7 @@ final class RealJob implements Job {
 
   /** Ends a parent whose children have all ended: it completes only if every child completed. */
   private JobSnapshot endFromChildren(String resultJson) {
-    ChildCounts counts = countChildren();
+    var counts = children.counts();
     if (cancelRequested) {
       return end(JobStatus.CANCELLED, null, resultJson);
     }
@@ -551,38 +733,6 @@ final class RealJob implements Job {
       return end(JobStatus.CANCELLED, null, resultJson);
     }
     return end(JobStatus.COMPLETED, null, resultJson);
-  }
-
-  private List<RealJob> activeChildren() {
-    List<RealJob> active = new ArrayList<>();
-    for (RealJob child : children) {
-      if (!child.status.isTerminal()) {
-        active.add(child);
-      }
-    }
-    return active;
-  }
-
-  private ChildCounts countChildren() {
-    int queued = 0;
-    int running = 0;
-    int completed = 0;
-    int failed = 0;
-    int cancelled = 0;
-    for (RealJob child : children) {
-      switch (child.status) {
-        case QUEUED -> queued++;
-        case RUNNING -> running++;
-        case COMPLETED -> completed++;
-        case FAILED -> failed++;
-        case CANCELLED -> cancelled++;
-        default -> throw new AssertionError(child.status);
-      }
-    }
-    int total = sealed && spec.expectedChildren() == 0
-        ? children.size()
-        : Math.max(children.size(), spec.expectedChildren());
-    return new ChildCounts(total, queued, running, completed, failed, cancelled);
   }
 
   // ---- snapshots ----
@@ -601,49 +751,43 @@ final class RealJob implements Job {
   }
 
   @Override
-  public JobSnapshot snapshot() {
-    return current();
+  public synchronized JobSnapshot snapshot() {
+    refresh();
+    return last;
   }
 
-  /** Returns the latest state, building (and publishing) a new version if progress changed since the last one. */
-  synchronized JobSnapshot current() {
+  /** Returns the state observers see: the latest, except an end the store does not hold yet. */
+  synchronized JobSnapshot view() {
+    refresh();
+    return visible;
+  }
+
+  /** Builds (and publishes) a new version if progress changed since the last one. */
+  private void refresh() {
     if (dirty && !status.isTerminal()) {
       emit(JobEventType.PROGRESS, tracker.now());
     }
-    return last;
-  }
-
-  /** Returns the last built state without building a new one. */
-  synchronized JobSnapshot last() {
-    return last;
   }
 
   JobStatus status() {
     return status;
   }
 
+  /** Returns the work this job did, 0–1: its live progress, or where it got to when it ended. */
+  double workFraction() {
+    return status.isTerminal() ? endFraction : stepFraction();
+  }
+
   /** Announces the job's first state; called once, after the store accepted it. */
-  synchronized void announce() {
-    tracker.publish(status == JobStatus.QUEUED ? JobEventType.JOB_CREATED : JobEventType.JOB_STARTED, last);
+  synchronized void announce(JobSnapshot first) {
+    persistedVersion = first.version();
+    writtenAt = first.updatedAt();
+    tracker.publish(status == JobStatus.QUEUED ? JobEventType.JOB_CREATED : JobEventType.JOB_STARTED, first);
   }
 
-  /** Records that the store has this state (or a newer one). */
-  void markPersisted(JobSnapshot persisted) {
-    synchronized (this) {
-      if (persisted.version() > persistedVersion) {
-        persistedVersion = persisted.version();
-        persistedAt = persisted.updatedAt();
-      }
-    }
-  }
-
-  /** Returns whether the store has seen no write of this job since a time: a heartbeat must say it is alive. */
-  synchronized boolean silentSince(Instant time) {
-    return persistedAt == null || persistedAt.isBefore(time);
-  }
-
-  long persistedVersion() {
-    return persistedVersion;
+  /** Returns the first state, for the insert. */
+  synchronized JobSnapshot first() {
+    return visible;
   }
 
   /** Raises the stalled flag once a running job has made no progress for {@code stallAfter}. */
@@ -657,18 +801,27 @@ final class RealJob implements Job {
     }
   }
 
-  /** Returns whether an ended job has been written and kept in memory long enough. */
+  /** Returns whether an ended job's end is settled in the store and it has been kept in memory long enough. */
   synchronized boolean evictable(Instant now, Duration keepCompleted, Duration keepFailed) {
-    if (!status.isTerminal() || persistedVersion < last.version()) {
+    if (detached) {
+      return true;
+    }
+    if (!status.isTerminal() || pendingEnd != null || refusal == null && persistedVersion < last.version()) {
       return false;
     }
     Duration keep = status == JobStatus.COMPLETED ? keepCompleted : keepFailed;
     return !now.isBefore(completedAt.plus(keep));
   }
 
+  /** Builds a new state; a non-terminal one is shown at once, an end once the store holds it. */
   private JobSnapshot emit(JobEventType type, Instant now) {
     JobSnapshot snap = build(now);
-    tracker.publish(type, snap);
+    if (type.isTerminal()) {
+      pendingEnd = snap;
+    } else {
+      visible = snap;
+      tracker.publish(type, snap);
+    }
     return snap;
   }
 
@@ -714,7 +867,7 @@ final class RealJob implements Job {
     JobSnapshot snap = new JobSnapshot(id, spec.type(), spec.owner(), spec.tenant(), spec.parentId(), status,
         percent, message, named && running != null ? running.name : lastStep, stepSnapshots,
         implicit == null ? null : implicit.doneOrNull(), implicit == null ? null : implicit.totalOrNull(),
-        hasChildren() ? countChildren() : null, null, elapsed, stalled, createdAt, startedAt, now, completedAt,
+        children.any() ? children.counts() : null, null, elapsed, stalled, createdAt, startedAt, now, completedAt,
         error, result, cancelRequested, cancelReason, spec.attributes(), version);
     if (status == JobStatus.RUNNING && estimate != null) {
       Eta eta = tracker.estimate(estimate, snap, now);
@@ -726,10 +879,6 @@ final class RealJob implements Job {
     return snap;
   }
 
-  private boolean hasChildren() {
-    return !children.isEmpty() || spec.expectedChildren() > 0;
-  }
-
   /** Returns how far the job is, 0–1, from its steps, or from its children when it has no steps of its own. */
   private double liveFraction() {
     if (named) {
@@ -738,12 +887,8 @@ final class RealJob implements Job {
     if (status == JobStatus.COMPLETED) {
       return 1;
     }
-    if (hasChildren()) {
-      double sum = 0;
-      for (RealJob child : children) {
-        sum += child.status.isTerminal() ? 1 : child.stepFraction();
-      }
-      return sum / Math.max(children.size(), spec.expectedChildren());
+    if (children.any()) {
+      return children.fraction();
     }
     return steps[0].fraction();
   }
@@ -776,15 +921,25 @@ final class RealJob implements Job {
     return step;
   }
 
-  private void requireRunning() {
-    if (status != JobStatus.RUNNING) {
-      throw status.isTerminal() ? endedError(status) : new IllegalStateException("job " + id + " is queued; call start() first");
+  /** Throws unless the job may still change: not ended, not refused by the store, its tracker not closed. */
+  private void requireChangeable() {
+    throwIfRefused();
+    if (detached) {
+      throw new IllegalStateException("the tracker of job " + id + " is closed; the job was left for another"
+          + " node's sweeper");
+    }
+    JobStatus s = status;
+    if (s.isTerminal()) {
+      throw new JobEndedException("job " + id + " has already ended as " + s.wireName()
+          + "; a finished job cannot change");
     }
   }
 
-  private JobEndedException endedError(JobStatus s) {
-    return new JobEndedException("job " + id + " has already ended as " + s.wireName()
-        + "; a finished job cannot change");
+  private void requireRunning() {
+    requireChangeable();
+    if (status != JobStatus.RUNNING) {
+      throw new IllegalStateException("job " + id + " is queued; call start() first");
+    }
   }
 
   private static String errorText(String message, Throwable cause) {

@@ -1,8 +1,8 @@
 package dev.headway.internal;
 
 import dev.headway.AccessPolicy;
+import dev.headway.ActiveJobsOnClose;
 import dev.headway.Eta;
-import dev.headway.HeadwayException;
 import dev.headway.Job;
 import dev.headway.JobEndedException;
 import dev.headway.JobEvent;
@@ -21,8 +21,6 @@ import dev.headway.spi.ClusterBus;
 import dev.headway.spi.EtaEstimator;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
-import dev.headway.spi.JobWrite;
-import dev.headway.spi.StoredJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +31,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,27 +41,22 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tracker: live jobs in memory, listeners, the write-behind flusher and housekeeping.
+ * The tracker: live jobs in memory, subscribers, the store writer and housekeeping.
  *
- * <p>Every {@code flushInterval} one task writes the progress of live jobs to the store in one batch, raises the
- * stalled flag on jobs that stopped moving, drops ended jobs from memory once they are durable and old enough, and
- * now and then deletes old ended jobs from the store.
+ * <p>Status changes are written by the {@link StoreWriter} before the worker's call returns (at most
+ * {@code statusWriteTimeout} later), progress every {@code flushInterval} by the {@link Housekeeping} task, which also
+ * raises stalled flags, drops ended jobs from memory once their end is in the store, sends heartbeats and sweeps
+ * other nodes' dead jobs.
  */
 public final class RealProgressTracker implements ProgressTracker {
   private static final Logger LOG = LoggerFactory.getLogger(RealProgressTracker.class);
   private static final int HISTORY_RUNS = 20;
   private static final Duration HISTORY_TTL = Duration.ofMinutes(1);
-  private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
-  private static final int RETENTION_BATCH = 1000;
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
-  private static final Duration MAX_FLUSH_BACKOFF = Duration.ofSeconds(30);
-  private static final int SWEEP_BATCH = 100;
-  private static final int FLUSH_CHUNK = 200;
 
   /**
    * Everything the builder configured; null scheduler or executor means the tracker makes and owns one.
@@ -83,13 +75,14 @@ public final class RealProgressTracker implements ProgressTracker {
    * @param nodeId this tracker's name in a cluster, or null for a random one
    * @param heartbeatInterval how often active jobs are marked alive and stale ones looked for
    * @param staleAfter when an active job without a sign of life is ended
-   * @param statusWriteTimeout how long a status change keeps trying to reach the store
+   * @param statusWriteTimeout how long a status change waits for the store
    * @param clusterBus the bus to the other nodes, or null for the store's default
+   * @param activeJobsOnClose what close() does with jobs still active
    */
   public record Settings(JobStore store, Clock clock, ScheduledExecutorService scheduler, Executor executor,
       EtaEstimator etaEstimator, AccessPolicy accessPolicy, Duration flushInterval, Duration keepCompleted,
       Duration keepFailed, Duration stallAfter, Duration retention, String nodeId, Duration heartbeatInterval,
-      Duration staleAfter, Duration statusWriteTimeout, ClusterBus clusterBus) {}
+      Duration staleAfter, Duration statusWriteTimeout, ClusterBus clusterBus, ActiveJobsOnClose activeJobsOnClose) {}
 
   private record History(List<JobRun> runs, Instant loadedAt) {}
 
@@ -102,23 +95,15 @@ public final class RealProgressTracker implements ProgressTracker {
   private final boolean ownsExecutor;
   private final Ids ids = new Ids();
   private final ConcurrentHashMap<String, RealJob> live = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, CopyOnWriteArrayList<RealSubscription>> byJob = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, CopyOnWriteArrayList<RealSubscription>> byOwner =
-      new ConcurrentHashMap<>();
-  private final CopyOnWriteArrayList<RealSubscription> unindexed = new CopyOnWriteArrayList<>();
-  private final AtomicInteger listeners = new AtomicInteger();
+  private final Subscribers subscribers;
   private final ConcurrentHashMap<String, History> histories = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Object flushLock = new Object();
-  private final ScheduledFuture<?> housekeeping;
+  private final Object housekeepingLock = new Object();
   private final String nodeId;
   private final ClusterBus bus;
   private final RemoteChanges remote;
-  // Housekeeping state: touched only by the housekeeping task, which never overlaps itself.
-  private Instant nextRetention;
-  private Instant nextHeartbeat;
-  private Instant nextFlush;
-  private int failedFlushes;
+  private final StoreWriter writer;
+  private final ScheduledFuture<?> housekeeping;
 
   /**
    * Builds a tracker; use {@link ProgressTracker#builder()}.
@@ -142,16 +127,19 @@ public final class RealProgressTracker implements ProgressTracker {
         ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
             new DaemonThreads("headway-listener-"))
         : settings.executor();
+    this.subscribers = new Subscribers(executor);
     this.nodeId = settings.nodeId() != null ? settings.nodeId() : "node-" + ids.next().substring(0, 8);
     this.remote = new RemoteChanges(this, store, nodeId);
     this.bus = settings.clusterBus() != null ? settings.clusterBus()
         : store instanceof ClusterBus.Default d ? d.defaultClusterBus() : ClusterBus.inProcess();
-    this.nextRetention = clock.instant();
-    this.nextHeartbeat = clock.instant();
-    this.nextFlush = clock.instant();
+    this.writer = new StoreWriter(store, live::values, this::announce, settings.statusWriteTimeout(), nodeId);
+    Sweeper sweeper = new Sweeper(store, nodeId, settings.staleAfter(), live::containsKey, this::sweptElsewhere);
+    Housekeeping task = new Housekeeping(settings, store, clock, live::values, writer, sweeper, remote, nodeId,
+        this::evict);
     long every = settings.flushInterval().toNanos();
     // At a fixed rate, so a slow flush (a large batch) does not push every later one back by its own length.
-    this.housekeeping = scheduler.scheduleAtFixedRate(this::housekeeping, every, every, TimeUnit.NANOSECONDS);
+    this.housekeeping = scheduler.scheduleAtFixedRate(() -> runHousekeeping(task), every, every,
+        TimeUnit.NANOSECONDS);
     try {
       bus.start(nodeId, remote);
     } catch (RuntimeException e) {
@@ -192,7 +180,7 @@ public final class RealProgressTracker implements ProgressTracker {
     if (parent != null) {
       parent.addChild(job);
     }
-    JobSnapshot first = job.last();
+    JobSnapshot first = job.first();
     try {
       store.insert(first, spec.exclusiveKey(), nodeId);
     } catch (RuntimeException e) {
@@ -201,10 +189,9 @@ public final class RealProgressTracker implements ProgressTracker {
       }
       throw e;
     }
-    job.markPersisted(first);
     announce(List.of(first));
     live.put(job.id(), job);
-    job.announce();
+    job.announce(first);
     if (parent != null && hasListeners()) {
       parent.scheduleDispatch();
     }
@@ -222,7 +209,7 @@ public final class RealProgressTracker implements ProgressTracker {
   public Optional<JobSnapshot> find(String id) {
     Objects.requireNonNull(id, "id");
     RealJob job = live.get(id);
-    return job != null ? Optional.of(job.current()) : store.find(id);
+    return job != null ? Optional.of(job.view()) : store.find(id);
   }
 
   @Override
@@ -232,7 +219,7 @@ public final class RealProgressTracker implements ProgressTracker {
     List<JobSnapshot> result = new ArrayList<>(stored.size());
     for (JobSnapshot s : stored) {
       RealJob job = live.get(s.id());
-      JobSnapshot fresh = job != null ? job.current() : s;
+      JobSnapshot fresh = job != null ? job.view() : s;
       if (filter.matches(fresh)) {
         result.add(fresh);
       }
@@ -245,13 +232,9 @@ public final class RealProgressTracker implements ProgressTracker {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(listener, "listener");
     requireOpen();
-    RealSubscription[] holder = new RealSubscription[1];
-    RealSubscription sub = new RealSubscription(listener, jobId, null, executor,
-        () -> unregister(byJob, jobId, holder[0]));
-    holder[0] = sub;
-    register(byJob, jobId, sub);
+    RealSubscription sub = subscribers.addForJob(jobId, listener);
     RealJob liveJob = live.get(jobId);
-    Optional<JobSnapshot> now = liveJob != null ? Optional.of(liveJob.current()) : store.find(jobId);
+    Optional<JobSnapshot> now = liveJob != null ? Optional.of(liveJob.view()) : store.find(jobId);
     if (now.isEmpty()) {
       sub.close();
       throw new JobNotFoundException(jobId);
@@ -274,44 +257,7 @@ public final class RealProgressTracker implements ProgressTracker {
           + "remove the status selection " + filter.statuses() + " from the filter");
     }
     requireOpen();
-    RealSubscription[] holder = new RealSubscription[1];
-    RealSubscription sub;
-    if (filter.owner() != null) {
-      sub = new RealSubscription(listener, null, filter, executor,
-          () -> unregister(byOwner, filter.owner(), holder[0]));
-      holder[0] = sub;
-      register(byOwner, filter.owner(), sub);
-    } else {
-      sub = new RealSubscription(listener, null, filter, executor, () -> {
-        if (unindexed.remove(holder[0])) {
-          listeners.decrementAndGet();
-        }
-      });
-      holder[0] = sub;
-      unindexed.add(sub);
-      listeners.incrementAndGet();
-    }
-    return sub;
-  }
-
-  private void register(ConcurrentHashMap<String, CopyOnWriteArrayList<RealSubscription>> index, String key,
-      RealSubscription sub) {
-    index.compute(key, (k, list) -> {
-      CopyOnWriteArrayList<RealSubscription> subs = list != null ? list : new CopyOnWriteArrayList<>();
-      subs.add(sub);
-      return subs;
-    });
-    listeners.incrementAndGet();
-  }
-
-  private void unregister(ConcurrentHashMap<String, CopyOnWriteArrayList<RealSubscription>> index, String key,
-      RealSubscription sub) {
-    index.computeIfPresent(key, (k, list) -> {
-      if (list.remove(sub)) {
-        listeners.decrementAndGet();
-      }
-      return list.isEmpty() ? null : list;
-    });
+    return subscribers.addForFilter(filter, listener);
   }
 
   @Override
@@ -320,7 +266,7 @@ public final class RealProgressTracker implements ProgressTracker {
     Limits.checkLength("cancel reason", reason, Limits.MAX_REASON_LENGTH);
     RealJob job = live.get(id);
     if (job != null) {
-      return job.requestCancel(reason);
+      return job.requestCancel(reason, true);
     }
     JobSnapshot stored = store.find(id).orElseThrow(() -> new JobNotFoundException(id));
     if (stored.isFinished()) {
@@ -338,173 +284,52 @@ public final class RealProgressTracker implements ProgressTracker {
     return settings.accessPolicy();
   }
 
-  // ---- write-behind and housekeeping ----
+  // ---- writes ----
 
   @Override
   public void flush() {
-    writePending();
+    writer.flush(settings.statusWriteTimeout());
   }
 
-  /** Writes every live job whose state is newer than what the store has, in one batch; false if the store failed. */
-  private boolean writePending() {
-    synchronized (flushLock) {
-      List<RealJob> jobs = new ArrayList<>();
-      List<JobSnapshot> batch = new ArrayList<>();
-      for (RealJob job : live.values()) {
-        JobSnapshot snap = job.current();
-        if (snap.version() > job.persistedVersion()) {
-          jobs.add(job);
-          batch.add(snap);
-          if (batch.size() == FLUSH_CHUNK && !writeChunk(jobs, batch)) {
-            return false;
-          }
-        }
-      }
-      return batch.isEmpty() || writeChunk(jobs, batch);
-    }
+  /** Waits until the store holds a state of the job (see {@link StoreWriter#awaitDurable}). */
+  void awaitDurable(RealJob job, JobSnapshot state) {
+    writer.awaitDurable(job, state.version());
   }
 
-  /**
-   * Writes one chunk of a flush and empties it. A flush of many jobs goes out in chunks, each its own write (and, on
-   * a cluster, its own notice), so the first jobs reach the store and other nodes without waiting for the last.
-   */
-  private boolean writeChunk(List<RealJob> jobs, List<JobSnapshot> batch) {
-    try {
-      store.update(batch.stream().map(JobWrite::first).toList());
-    } catch (RuntimeException e) {
-      LOG.warn("could not write {} jobs to the store; they stay in memory and are retried", batch.size(), e);
-      return false;
-    }
-    for (int i = 0; i < jobs.size(); i++) {
-      jobs.get(i).markPersisted(batch.get(i));
-    }
-    announce(batch);
-    jobs.clear();
-    batch.clear();
-    return true;
+  /** Queues a job's latest state for the writer, without waiting. */
+  void enqueueWrite(RealJob job) {
+    writer.enqueue(job);
   }
 
-  private void housekeeping() {
-    try {
-      Instant now = now();
-      for (RealJob job : live.values()) {
-        job.checkStall(now, settings.stallAfter());
-      }
-      if (!now.isBefore(nextFlush)) {
-        boolean written = writePending();
-        failedFlushes = written ? 0 : failedFlushes + 1;
-        nextFlush = now.plus(flushBackoff(failedFlushes));
-      }
-      for (RealJob job : live.values()) {
-        if (job.evictable(now, settings.keepCompleted(), settings.keepFailed())) {
-          live.remove(job.id(), job);
-        }
-      }
-      if (!now.isBefore(nextHeartbeat)) {
-        nextHeartbeat = now.plus(settings.heartbeatInterval());
-        heartbeat(now);
-        sweep(now);
-      }
-      remote.prune(now, settings.keepFailed());
-      if (!now.isBefore(nextRetention)) {
-        nextRetention = now.plus(RETENTION_EVERY);
-        int deleted = store.deleteEndedBefore(now.minus(settings.retention()), RETENTION_BATCH);
-        if (deleted > 0) {
-          LOG.debug("deleted {} jobs that ended before the retention of {}", deleted, settings.retention());
-        }
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("housekeeping failed; it runs again in {}", settings.flushInterval(), e);
-    }
-  }
-
-  /** After n failed flushes in a row, wait interval × 2^n (at most {@link #MAX_FLUSH_BACKOFF}) before the next. */
-  private Duration flushBackoff(int failures) {
-    Duration interval = settings.flushInterval();
-    if (failures == 0) {
-      return Duration.ZERO;
-    }
-    Duration backoff = interval.multipliedBy(1L << Math.min(failures, 20));
-    return backoff.compareTo(MAX_FLUSH_BACKOFF) > 0 ? MAX_FLUSH_BACKOFF : backoff;
-  }
-
-  /**
-   * Tells the store that this node's active jobs are alive. A job written within the last interval is left out:
-   * the write was its sign of life, and a busy node adds no statements for it.
-   */
-  private void heartbeat(Instant now) {
-    Instant quietSince = now.minus(settings.heartbeatInterval());
-    List<String> active = new ArrayList<>();
-    for (RealJob job : live.values()) {
-      if (!job.status().isTerminal() && job.silentSince(quietSince)) {
-        active.add(job.id());
-      }
-    }
-    if (!active.isEmpty()) {
-      store.heartbeat(nodeId, active);
-    }
-  }
-
-  /**
-   * Ends active jobs whose node stopped giving signs of life. The store's compare-and-set lets exactly one of
-   * several sweeping nodes end each job; only that node announces it.
-   */
-  private void sweep(Instant now) {
-    List<JobWrite> endings = new ArrayList<>();
-    for (StoredJob stale : store.findStale(settings.staleAfter(), SWEEP_BATCH)) {
-      if (!live.containsKey(stale.state().id())) {
-        endings.add(new JobWrite(Abandoned.end(stale.state(), now), stale.epoch()));
-      }
-    }
-    if (endings.isEmpty()) {
-      return;
-    }
-    for (JobSnapshot ended : store.takeOver(nodeId, settings.staleAfter(), endings)) {
-      LOG.info("job {} ({}) stopped getting signs of life from its node; ended it {}", ended.id(), ended.type(),
-          ended.status().wireName());
-      announce(List.of(ended));
-      remote.publish(JobEventType.endedAs(ended.status()), ended);
-    }
-  }
-
-  /**
-   * Writes a status change before the worker's call returns, retrying a refusing store for up to
-   * {@code statusWriteTimeout}; then throws, and the change stays queued for the flusher.
-   */
-  void persist(RealJob job, JobSnapshot snap) {
-    long deadline = System.nanoTime() + settings.statusWriteTimeout().toNanos();
-    long pauseMs = 10;
-    while (true) {
-      try {
-        store.update(List.of(JobWrite.first(snap)));
-        job.markPersisted(snap);
-        announce(List.of(snap));
-        return;
-      } catch (RuntimeException e) {
-        long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (leftMs <= 0) {
-          throw new HeadwayException("job " + job.id() + " is " + snap.status().wireName() + " in memory, but the"
-              + " store did not accept it within " + settings.statusWriteTimeout() + "; it stays queued and is"
-              + " written when the store is back", e);
-        }
-        pause(Math.min(pauseMs, leftMs));
-        pauseMs = Math.min(pauseMs * 2, 1000);
-      }
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HeadwayException("interrupted while waiting for the store", e);
-    }
-  }
-
-  void jobEnded(RealJob job) {
-    if (job.status() == JobStatus.COMPLETED) {
+  void jobEnded(RealJob job, JobSnapshot end) {
+    if (end.status() == JobStatus.COMPLETED) {
       histories.remove(job.type());
+    }
+  }
+
+  private void runHousekeeping(Housekeeping task) {
+    synchronized (housekeepingLock) {
+      if (!closed.get()) {
+        task.run();
+      }
+    }
+  }
+
+  /** Drops ended jobs from memory once their end is settled in the store and they were kept long enough. */
+  private void evict() {
+    Instant now = now();
+    for (RealJob job : live.values()) {
+      if (job.evictable(now, settings.keepCompleted(), settings.keepFailed())) {
+        live.remove(job.id(), job);
+      }
+    }
+  }
+
+  /** Tells everyone of the jobs this node's sweeper ended. */
+  private void sweptElsewhere(List<JobSnapshot> ended) {
+    announce(ended);
+    for (JobSnapshot job : ended) {
+      remote.publish(JobEventType.endedAs(job.status()), job);
     }
   }
 
@@ -512,7 +337,7 @@ public final class RealProgressTracker implements ProgressTracker {
 
   /** Tells the other nodes which jobs this node just wrote; a failing bus costs them a prompt update, no more. */
   private void announce(List<JobSnapshot> written) {
-    if (bus == ClusterBus.inProcess()) {
+    if (bus == ClusterBus.inProcess() || written.isEmpty()) {
       return;
     }
     List<ChangeNotice> notices = new ArrayList<>(written.size());
@@ -532,49 +357,37 @@ public final class RealProgressTracker implements ProgressTracker {
 
   /** Returns whether a subscriber here may want a job's changes: one follows it by id, or follows a filter. */
   boolean follows(String id) {
-    return byJob.containsKey(id) || !byOwner.isEmpty() || !unindexed.isEmpty();
+    return subscribers.follow(id);
   }
 
   /** Returns the jobs to re-read after the bus lost notices: those followed by id, and the active live ones. */
   Set<String> followedIds() {
-    Set<String> ids = new HashSet<>(byJob.keySet());
+    Set<String> followed = new HashSet<>(subscribers.followedIds());
     for (RealJob job : live.values()) {
       if (!job.status().isTerminal()) {
-        ids.add(job.id());
+        followed.add(job.id());
       }
     }
-    return ids;
+    return followed;
   }
 
   /** Returns the owners whose jobs a subscriber here follows through an owner filter. */
   Set<String> followedOwners() {
-    return Set.copyOf(byOwner.keySet());
+    return subscribers.followedOwners();
+  }
+
+  String nodeId() {
+    return nodeId;
   }
 
   // ---- events ----
 
   boolean hasListeners() {
-    return listeners.get() > 0;
+    return subscribers.any();
   }
 
   void publish(JobEventType type, JobSnapshot snap) {
-    if (!hasListeners()) {
-      return;
-    }
-    JobEvent event = new JobEvent(type, snap);
-    offerAll(byJob.get(snap.id()), event);
-    offerAll(byOwner.get(snap.owner()), event);
-    offerAll(unindexed, event);
-  }
-
-  private static void offerAll(List<RealSubscription> subs, JobEvent event) {
-    if (subs != null) {
-      for (RealSubscription sub : subs) {
-        if (sub.matches(event)) {
-          sub.offer(event);
-        }
-      }
-    }
+    subscribers.publish(type, snap);
   }
 
   void execute(Runnable task) {
@@ -627,20 +440,40 @@ public final class RealProgressTracker implements ProgressTracker {
     }
   }
 
+  /**
+   * Stops housekeeping (waiting for a run in progress, never interrupting its I/O), ends or leaves the jobs still
+   * active here as {@code activeJobsOnClose} says, writes everything pending (at most {@code statusWriteTimeout}),
+   * then stops the bus and the threads the tracker owns.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     housekeeping.cancel(false);
-    writePending();
+    synchronized (housekeepingLock) {
+      // A run in progress has finished; none starts after this.
+    }
+    if (settings.activeJobsOnClose() == ActiveJobsOnClose.LEAVE) {
+      writer.flush(settings.statusWriteTimeout());
+    }
+    for (RealJob job : live.values()) {
+      if (!job.status().isTerminal()) {
+        if (settings.activeJobsOnClose() == ActiveJobsOnClose.LEAVE) {
+          job.detach();
+        } else {
+          job.endOnClose(ActiveJobsOnClose.STOPPED);
+        }
+      }
+    }
+    writer.close(settings.statusWriteTimeout());
     try {
       bus.close();
     } catch (RuntimeException e) {
       LOG.warn("the cluster bus {} did not close cleanly", bus, e);
     }
     if (ownsScheduler) {
-      scheduler.shutdownNow();
+      scheduler.shutdown();
     }
     if (ownsExecutor) {
       ExecutorService own = (ExecutorService) executor;

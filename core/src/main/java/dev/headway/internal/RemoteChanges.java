@@ -116,6 +116,8 @@ final class RemoteChanges implements ClusterBus.Receiver {
         RealJob live = tracker.liveJob(job.id());
         if (live == null) {
           publish(null, job);
+        } else if (job.isFinished()) {
+          live.endedInStore(job);
         } else if (job.cancelRequested()) {
           live.cancelRequestedElsewhere(job);
         }

@@ -78,10 +78,13 @@ final class StepState {
     fraction = newFraction;
   }
 
-  /** Returns how far this step is, 0–1; ended steps count as 1. */
+  /**
+   * Returns how far this step is, 0–1: a completed step counts whole, a failed or skipped one by the work it really
+   * did (a step skipped before it started counts nothing), so a job that fails or is cancelled shows the work done.
+   */
   double fraction() {
     StepStatus s = status;
-    if (s.isTerminal()) {
+    if (s == StepStatus.COMPLETED) {
       return 1;
     }
     if (s == StepStatus.PENDING) {
