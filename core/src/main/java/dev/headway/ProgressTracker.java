@@ -316,12 +316,12 @@ public interface ProgressTracker extends AutoCloseable {
      * throws a {@link HeadwayException} and the change stays queued, written as soon as the store takes it; the job
      * keeps getting heartbeats meanwhile, so no other node ends it while this one lives. Default: 5 s.
      *
-     * @param timeout zero or more
+     * @param timeout a positive duration
      * @return this builder
      */
     public Builder statusWriteTimeout(Duration timeout) {
       this.statusWriteTimeout =
-          once(this.statusWriteTimeout, notNegative("statusWriteTimeout", timeout), "statusWriteTimeout");
+          once(this.statusWriteTimeout, positive("statusWriteTimeout", timeout), "statusWriteTimeout");
       return this;
     }
 

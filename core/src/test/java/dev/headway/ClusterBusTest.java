@@ -3,6 +3,7 @@ package dev.headway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headway.spi.JobStore;
+import dev.headway.testing.MutableClock;
 import dev.headway.testing.RecordingListener;
 import dev.headway.testing.SharedBus;
 import dev.headway.testing.TrackerHarness;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class ClusterBusTest {
   private static final Duration FLUSH = Duration.ofMillis(200);
 
-  private final JobStore shared = JobStore.inMemory();
+  private final MutableClock storeClock = MutableClock.atEpoch();
+  private final JobStore shared = JobStore.inMemory(storeClock);
   private final SharedBus bus = new SharedBus();
   private final TrackerHarness a = new TrackerHarness(shared, b -> b.nodeId("a").clusterBus(bus.node()));
   private final TrackerHarness b = new TrackerHarness(shared, b -> b.nodeId("b").clusterBus(bus.node()));
@@ -169,6 +171,7 @@ class ClusterBusTest {
       RecordingListener onC = new RecordingListener();
       c.tracker.subscribe(job.id(), onC);
       // a dies: its housekeeping never runs again. b sweeps; c only hears of it.
+      storeClock.advance(Duration.ofSeconds(31));
       b.tick(Duration.ofSeconds(31));
       c.clock.advance(Duration.ofSeconds(31));
       settle();

@@ -3,6 +3,7 @@ package dev.headway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headway.spi.JobStore;
+import dev.headway.testing.MutableClock;
 import dev.headway.testing.RecordingListener;
 import dev.headway.testing.TrackerHarness;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * "dead" node here is a tracker that is abandoned without {@code close()}: its housekeeping never runs again.
  */
 class SweeperTest {
-  private final JobStore shared = JobStore.inMemory();
+  /** The store's clock: liveness is judged by it alone, whatever the nodes' clocks say. */
+  private final MutableClock storeClock = MutableClock.atEpoch();
+  private final JobStore shared = JobStore.inMemory(storeClock);
   private final TrackerHarness a = new TrackerHarness(shared, b -> b.nodeId("a"));
   private final TrackerHarness b = new TrackerHarness(shared, b -> b.nodeId("b"));
   private final TrackerHarness c = new TrackerHarness(shared, b -> b.nodeId("c"));
@@ -28,6 +31,7 @@ class SweeperTest {
 
   /** Moves every node's clock; only the named nodes run their housekeeping. */
   private void tick(Duration d, TrackerHarness... alive) {
+    storeClock.advance(d);
     a.clock.advance(d);
     b.clock.advance(d);
     c.clock.advance(d);

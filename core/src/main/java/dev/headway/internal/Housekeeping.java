@@ -58,6 +58,9 @@ final class Housekeeping implements Runnable {
   @Override
   public void run() {
     Instant now = clock.instant();
+    // A clock stepped back (an NTP correction) must not hold heartbeats back until it catches up.
+    nextHeartbeat = earliest(nextHeartbeat, now.plus(settings.heartbeatInterval()));
+    nextRetention = earliest(nextRetention, now.plus(RETENTION_EVERY));
     try {
       for (RealJob job : liveJobs.get()) {
         job.checkStall(now, settings.stallAfter());
@@ -71,6 +74,8 @@ final class Housekeeping implements Runnable {
         heartbeat(now);
         if (lastStoreFailure == null || !now.isBefore(lastStoreFailure.plus(settings.staleAfter()))) {
           sweeper.sweep(now);
+        } else {
+          store.findStale(settings.staleAfter(), 1); // only to learn whether the store is back
         }
       }
       remote.prune(now, settings.keepFailed());
@@ -85,6 +90,10 @@ final class Housekeeping implements Runnable {
       lastStoreFailure = now;
       LOG.warn("housekeeping failed; it runs again in {}", settings.flushInterval(), e);
     }
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /**

@@ -441,17 +441,25 @@ final class RealJob implements Job {
         tracker.enqueueWrite(this);
       }
     } finally {
-      afterEnd(snap.status(), orphans);
+      afterEnd(snap.status(), orphans, wait);
     }
   }
 
-  private void afterEnd(JobStatus outcome, List<RealJob> orphans) {
+  /**
+   * Asks orphaned children to stop and tells the parent; a worker's own end also waits for the parent's end it
+   * caused, so when the last child's {@code complete()} returns, its parent's end is in the store too.
+   */
+  private void afterEnd(JobStatus outcome, List<RealJob> orphans, boolean wait) {
     for (RealJob child : orphans) {
       child.cancelQuietly("parent job " + id + " ended as " + outcome.wireName());
     }
     RealJob p = parent;
     if (p != null) {
-      p.childEnded();
+      try {
+        p.childEnded(wait);
+      } catch (RuntimeException e) {
+        LOG.warn("parent job {} of job {} could not end yet; its end stays queued", p.id, id, e);
+      }
     }
   }
 
@@ -602,7 +610,7 @@ final class RealJob implements Job {
     }
     LOG.warn(refusal.getMessage());
     tracker.jobEnded(this, truth);
-    afterEnd(truth.status(), orphans);
+    afterEnd(truth.status(), orphans, false);
   }
 
   /**
@@ -700,11 +708,14 @@ final class RealJob implements Job {
       requireChangeable();
       children.seal();
     }
-    childEnded();
+    childEnded(true);
   }
 
-  /** Called when a child ends, or the children were sealed: the parent may end now. */
-  private void childEnded() {
+  /**
+   * Called when a child ends, or the children were sealed: the parent may end now, waiting until the store holds
+   * its end when {@code wait} is set.
+   */
+  private void childEnded(boolean wait) {
     dirty = true;
     JobSnapshot snap = null;
     synchronized (this) {
@@ -714,7 +725,7 @@ final class RealJob implements Job {
       }
     }
     if (snap != null) {
-      ended(snap, List.of(), false);
+      ended(snap, List.of(), wait);
     } else if (tracker.hasListeners()) {
       scheduleDispatch();
     }

@@ -132,7 +132,8 @@ public final class RealProgressTracker implements ProgressTracker {
     this.remote = new RemoteChanges(this, store, nodeId);
     this.bus = settings.clusterBus() != null ? settings.clusterBus()
         : store instanceof ClusterBus.Default d ? d.defaultClusterBus() : ClusterBus.inProcess();
-    this.writer = new StoreWriter(store, live::values, this::announce, settings.statusWriteTimeout(), nodeId);
+    this.writer = new StoreWriter(store, live::values, this::announce, settings.statusWriteTimeout(),
+        settings.flushInterval(), clock, nodeId);
     Sweeper sweeper = new Sweeper(store, nodeId, settings.staleAfter(), live::containsKey, this::sweptElsewhere);
     Housekeeping task = new Housekeeping(settings, store, clock, live::values, writer, sweeper, remote, nodeId,
         this::evict);

@@ -5,7 +5,9 @@ import dev.headway.JobSnapshot;
 import dev.headway.spi.JobStore;
 import dev.headway.spi.JobWrite;
 import dev.headway.spi.WriteConflict;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -34,13 +35,14 @@ import org.slf4j.LoggerFactory;
 final class StoreWriter {
   private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
   private static final int CHUNK = 200;
-  private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
 
   private final JobStore store;
   private final Supplier<Collection<RealJob>> liveJobs;
   private final Consumer<List<JobSnapshot>> announce;
   private final Duration statusWriteTimeout;
+  private final Duration firstPause;
+  private final Clock clock;
   private final Thread thread;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -52,14 +54,20 @@ final class StoreWriter {
   private final Set<RealJob> urgent = new LinkedHashSet<>();
   private long flushesRequested;
   private long flushesDone;
-  private long retryAtNanos;
+  private Instant retryAt;
   private int failures;
   private boolean stopping;
   private volatile boolean healthy = true;
 
+  /**
+   * @param firstPause the pause after a first failure; it doubles with each failure in a row, up to 2 s
+   * @param clock the tracker's clock, which times the pauses
+   */
   StoreWriter(JobStore store, Supplier<Collection<RealJob>> liveJobs, Consumer<List<JobSnapshot>> announce,
-      Duration statusWriteTimeout, String nodeId) {
+      Duration statusWriteTimeout, Duration firstPause, Clock clock, String nodeId) {
     this.store = store;
+    this.firstPause = firstPause;
+    this.clock = clock;
     this.liveJobs = liveJobs;
     this.announce = announce;
     this.statusWriteTimeout = statusWriteTimeout;
@@ -96,8 +104,8 @@ final class StoreWriter {
         job.throwIfRefused();
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new HeadwayException("job " + job.id() + " is " + job.status().wireName() + " here, but the store"
-              + " did not take it within " + statusWriteTimeout + "; it stays queued and is written when the store"
+          throw new HeadwayException("job " + job.id() + " is " + job.status().wireName() + " in memory, but the"
+              + " store did not take it within " + statusWriteTimeout + "; it stays queued and is written when the store"
               + " is back");
         }
         attempted.awaitNanos(left);
@@ -113,13 +121,18 @@ final class StoreWriter {
 
   /**
    * Asks for every live job's newer state to be written, and waits for that attempt, at most {@code timeout}.
+   * While the writer pauses after failures, it returns false at once: the flush comes with the next attempt.
    *
-   * @return false if the attempt failed or did not finish in time
+   * @return false if the attempt failed, did not finish in time, or waits for the pause to end
    */
   boolean flush(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     lock.lock();
     try {
+      if (pausing()) {
+        flushesRequested = Math.max(flushesRequested, flushesDone + 1);
+        return false;
+      }
       long ticket = ++flushesRequested;
       work.signal();
       while (flushesDone < ticket) {
@@ -148,6 +161,12 @@ final class StoreWriter {
    * interrupted (an interrupt can break a database driver's connection mid-write).
    */
   void close(Duration timeout) {
+    lock.lock();
+    try {
+      failures = 0; // one last attempt, pause or not
+    } finally {
+      lock.unlock();
+    }
     flush(timeout);
     lock.lock();
     try {
@@ -173,12 +192,8 @@ final class StoreWriter {
       lock.lock();
       try {
         while (!stopping && !hasWork()) {
-          long wait = retryAtNanos - System.nanoTime();
-          if (failures > 0 && wait > 0) {
-            work.awaitNanos(wait);
-          } else {
-            work.await();
-          }
+          // No timed wait: after a failure, the next flush request (every flushInterval) or status change wakes it.
+          work.await();
         }
         if (stopping) {
           attempted.signalAll();
@@ -202,7 +217,8 @@ final class StoreWriter {
         } else {
           urgent.addAll(batch);
           failures++;
-          retryAtNanos = System.nanoTime() + Math.min(MAX_RETRY_NANOS, FIRST_RETRY_NANOS << Math.min(failures, 10));
+          Duration pause = firstPause.multipliedBy(1L << Math.min(failures - 1, 20));
+          retryAt = clock.instant().plus(pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause);
         }
         if (flushTicket > 0) {
           flushesDone = flushTicket;
@@ -216,8 +232,13 @@ final class StoreWriter {
 
   /** Whether to write now: something is asked for, and a failure's pause (if any) is over. */
   private boolean hasWork() {
-    boolean asked = !urgent.isEmpty() || flushesRequested > flushesDone;
-    return asked && (failures == 0 || System.nanoTime() - retryAtNanos >= 0);
+    return (!urgent.isEmpty() || flushesRequested > flushesDone) && !pausing();
+  }
+
+  /** Whether the writer pauses after failures in a row; a clock stepped back never makes a pause longer. */
+  private boolean pausing() {
+    Instant now = clock.instant();
+    return failures > 0 && now.isBefore(retryAt) && !now.plus(MAX_PAUSE).isBefore(retryAt);
   }
 
   /** Writes the newer states of these jobs, in chunks; false if the store failed. */

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,6 +29,8 @@ public final class CountingStore implements JobStore {
   public final AtomicInteger heartbeats = new AtomicInteger();
   public final AtomicInteger finds = new AtomicInteger();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final AtomicReference<RuntimeException> updateFailure = new AtomicReference<>();
+  private final AtomicReference<CountDownLatch> updateGate = new AtomicReference<>();
 
   public CountingStore(JobStore delegate) {
     this.delegate = delegate;
@@ -36,6 +39,16 @@ public final class CountingStore implements JobStore {
   /** Makes every following call throw {@code e}; null heals the store. */
   public void failWith(RuntimeException e) {
     failure.set(e);
+  }
+
+  /** Makes every following write of job states ({@code update}) throw {@code e}, other calls work; null heals. */
+  public void failUpdatesWith(RuntimeException e) {
+    updateFailure.set(e);
+  }
+
+  /** Makes writes of job states hang until the latch opens, as a pool waiting for a connection does. */
+  public void blockUpdatesUntil(CountDownLatch gate) {
+    updateGate.set(gate);
   }
 
   private void check() {
@@ -60,6 +73,19 @@ public final class CountingStore implements JobStore {
   public List<WriteConflict> update(List<JobWrite> writes) {
     updateCalls.incrementAndGet(); // counts attempts, failed ones too
     check();
+    RuntimeException e = updateFailure.get();
+    if (e != null) {
+      throw e;
+    }
+    CountDownLatch gate = updateGate.get();
+    if (gate != null) {
+      try {
+        gate.await();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", interrupted);
+      }
+    }
     updatedRows.addAndGet(writes.size());
     return delegate.update(writes);
   }

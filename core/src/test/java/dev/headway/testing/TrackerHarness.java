@@ -21,11 +21,12 @@ public final class TrackerHarness implements AutoCloseable {
   }
 
   public TrackerHarness(UnaryOperator<ProgressTracker.Builder> config) {
-    this(JobStore.inMemory(), config);
+    this(null, config);
   }
 
+  /** A tracker on a given store; with null, on an in-memory store whose clock is the harness's. */
   public TrackerHarness(JobStore backing, UnaryOperator<ProgressTracker.Builder> config) {
-    this.store = new CountingStore(backing);
+    this.store = new CountingStore(backing != null ? backing : JobStore.inMemory(clock));
     this.tracker = config.apply(ProgressTracker.builder()
         .store(store)
         .clock(clock)

@@ -113,7 +113,7 @@ class TrackerOnJdbcTest {
   void duringAnOutageProgressFlowsFromMemoryAndNothingIsLost() {
     CountingDataSource db = new CountingDataSource(h2InMemory());
     try (TrackerHarness h = new TrackerHarness(JdbcJobStore.builder().dataSource(db).build(),
-        b -> b.statusWriteTimeout(Duration.ZERO))) {
+        b -> b.statusWriteTimeout(Duration.ofMillis(50)))) {
       Job job = h.tracker.start(JobSpec.builder("import", "alice").total(100).build());
       RecordingListener listener = new RecordingListener();
       h.tracker.subscribe(job.id(), listener);

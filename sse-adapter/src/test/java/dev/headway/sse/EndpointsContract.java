@@ -534,7 +534,7 @@ abstract class EndpointsContract {
   @Test
   void aClientResumesAfterARestartOnTheSameStoreAndNoIdNamesTwoStates() throws Exception {
     JobStore store = JobStore.inMemory();
-    TrackerHarness before = new TrackerHarness(store, b -> b.statusWriteTimeout(Duration.ZERO));
+    TrackerHarness before = new TrackerHarness(store, b -> b.statusWriteTimeout(Duration.ofMillis(50)));
     cleanUp.add(before);
     base = serve(endpoints(before.tracker, b -> b));
     Job job = before.tracker.start(JobSpec.builder("article", "alice").build());
