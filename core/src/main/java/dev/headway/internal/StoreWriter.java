@@ -208,7 +208,14 @@ final class StoreWriter {
       } finally {
         lock.unlock();
       }
-      boolean ok = write(flushTicket > 0 ? liveJobs.get() : batch);
+      boolean ok;
+      try {
+        ok = write(flushTicket > 0 ? liveJobs.get() : batch);
+      } catch (RuntimeException e) {
+        // Never let the one writer die: everything would wait for it. What was not written is retried.
+        LOG.error("the store writer failed unexpectedly; pending writes are retried", e);
+        ok = false;
+      }
       lock.lock();
       try {
         healthy = ok;

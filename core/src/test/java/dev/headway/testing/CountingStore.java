@@ -30,7 +30,7 @@ public final class CountingStore implements JobStore {
   public final AtomicInteger finds = new AtomicInteger();
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final AtomicReference<RuntimeException> updateFailure = new AtomicReference<>();
-  private final AtomicReference<CountDownLatch> updateGate = new AtomicReference<>();
+  private final AtomicReference<Runnable> updateHook = new AtomicReference<>();
 
   public CountingStore(JobStore delegate) {
     this.delegate = delegate;
@@ -48,7 +48,19 @@ public final class CountingStore implements JobStore {
 
   /** Makes writes of job states hang until the latch opens, as a pool waiting for a connection does. */
   public void blockUpdatesUntil(CountDownLatch gate) {
-    updateGate.set(gate);
+    onUpdate(() -> {
+      try {
+        gate.await();
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", interrupted);
+      }
+    });
+  }
+
+  /** Runs {@code hook} inside every following write of job states, before it reaches the store. */
+  public void onUpdate(Runnable hook) {
+    updateHook.set(hook);
   }
 
   private void check() {
@@ -77,15 +89,11 @@ public final class CountingStore implements JobStore {
     if (e != null) {
       throw e;
     }
-    CountDownLatch gate = updateGate.get();
-    if (gate != null) {
-      try {
-        gate.await();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", interrupted);
-      }
+    Runnable hook = updateHook.get();
+    if (hook != null) {
+      hook.run();
     }
+
     updatedRows.addAndGet(writes.size());
     return delegate.update(writes);
   }
