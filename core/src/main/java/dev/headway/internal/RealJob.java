@@ -11,16 +11,12 @@ import dev.headway.JobSpec;
 import dev.headway.JobStatus;
 import dev.headway.JobTakenOverException;
 import dev.headway.Limits;
-import dev.headway.StepSnapshot;
-import dev.headway.StepSpec;
 import dev.headway.StepStatus;
 import dev.headway.json.JobJson;
 import dev.headway.spi.EtaEstimator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +42,11 @@ final class RealJob implements Job {
   private final JobSpec spec;
   private final Instant createdAt;
   private final RealJob parent;
-  private final StepState[] steps;
-  private final Map<String, StepState> stepsByName;
-  private final boolean named;
+  private final JobSteps steps;
   private final Runnable dispatch = this::dispatch;
   private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
 
   private volatile JobStatus status;
-  private volatile StepState current;
   private volatile String message;
   private volatile boolean cancelRequested;
   private volatile String cancelReason;
@@ -94,20 +87,8 @@ final class RealJob implements Job {
     this.spec = spec;
     this.createdAt = now;
     this.parent = parent;
-    this.named = !spec.steps().isEmpty();
+    this.steps = new JobSteps(id, spec);
     this.children = new JobChildren(spec.expectedChildren());
-    if (named) {
-      steps = new StepState[spec.steps().size()];
-      stepsByName = new HashMap<>();
-      for (int i = 0; i < steps.length; i++) {
-        StepSpec s = spec.steps().get(i);
-        steps[i] = new StepState(s.name(), s.weight(), null);
-        stepsByName.put(s.name(), steps[i]);
-      }
-    } else {
-      steps = new StepState[] {new StepState(null, 1, spec.total())};
-      stepsByName = Map.of();
-    }
     synchronized (this) {
       this.status = spec.queued() ? JobStatus.QUEUED : JobStatus.RUNNING;
       if (status == JobStatus.RUNNING) {
@@ -145,7 +126,7 @@ final class RealJob implements Job {
     Limits.checkLength("message", text, Limits.MAX_MESSAGE_LENGTH);
     requireChangeable();
     message = text;
-    StepState step = current;
+    StepState step = steps.running();
     if (step != null) {
       step.message = text;
     }
@@ -153,7 +134,7 @@ final class RealJob implements Job {
   }
 
   private StepState progressTarget() {
-    StepState step = current;
+    StepState step = steps.running();
     requireChangeable();
     if (status != JobStatus.RUNNING) {
       throw new IllegalStateException("job " + id + " is queued; call start() first");
@@ -215,15 +196,12 @@ final class RealJob implements Job {
     startedAt = now;
     estimate = est;
     lastProgressAt = now;
-    if (!named) {
-      steps[0].status = StepStatus.RUNNING;
-      current = steps[0];
-    }
+    steps.jobStarted();
   }
 
   @Override
   public void startStep(String name) {
-    StepState step = namedStep(name);
+    StepState step = steps.named(name);
     JobSnapshot snap;
     synchronized (this) {
       requireRunning();
@@ -232,16 +210,14 @@ final class RealJob implements Job {
             + "; a step runs once");
       }
       Instant now = tracker.now();
-      StepState running = current;
+      StepState running = steps.running();
       if (running != null && running != step) {
-        endStep(running, StepStatus.COMPLETED, null, now);
+        steps.end(running, StepStatus.COMPLETED, null, now);
         emit(JobEventType.STEP_COMPLETED, now);
       }
-      step.status = step.status.moveTo(name, StepStatus.RUNNING);
-      step.startedAt = now;
+      steps.start(step, now);
       // The job's message belongs to the step that set it; a new step starts without one.
       message = null;
-      current = step;
       lastStep = name;
       snap = emit(JobEventType.STEP_STARTED, now);
     }
@@ -262,12 +238,12 @@ final class RealJob implements Job {
     JobSnapshot snap;
     synchronized (this) {
       requireRunning();
-      StepState step = current;
-      if (!named || step == null) {
+      StepState step = steps.running();
+      if (!steps.named() || step == null) {
         throw new IllegalStateException("job " + id + " has no running step");
       }
       Instant now = tracker.now();
-      endStep(step, outcome, error, now);
+      steps.end(step, outcome, error, now);
       snap = emit(type, now);
     }
     tracker.awaitDurable(this, snap);
@@ -275,24 +251,15 @@ final class RealJob implements Job {
 
   @Override
   public void skipStep(String name) {
-    StepState step = namedStep(name);
+    StepState step = steps.named(name);
     JobSnapshot snap;
     synchronized (this) {
       requireChangeable();
       Instant now = tracker.now();
-      endStep(step, StepStatus.SKIPPED, null, now);
+      steps.end(step, StepStatus.SKIPPED, null, now);
       snap = emit(JobEventType.STEP_SKIPPED, now);
     }
     tracker.awaitDurable(this, snap);
-  }
-
-  private void endStep(StepState step, StepStatus outcome, String error, Instant now) {
-    step.status = step.status.moveTo(step.name, outcome);
-    step.completedAt = now;
-    step.error = error;
-    if (current == step) {
-      current = null;
-    }
   }
 
   @Override
@@ -410,21 +377,11 @@ final class RealJob implements Job {
     status = status.moveTo(outcome);
     Instant now = tracker.now();
     completedAt = now;
-    StepState running = current;
     if (errorText != null) {
-      error = new JobError(errorText, running != null && named ? running.name : null, now);
+      error = new JobError(errorText, steps.runningName(), now);
     }
     result = resultJson;
-    for (StepState step : steps) {
-      if (step.status == StepStatus.RUNNING) {
-        StepStatus stepOutcome = outcome == JobStatus.COMPLETED ? StepStatus.COMPLETED
-            : outcome == JobStatus.FAILED ? StepStatus.FAILED : StepStatus.SKIPPED;
-        endStep(step, stepOutcome, outcome == JobStatus.FAILED ? errorText : null, now);
-      } else if (step.status == StepStatus.PENDING && outcome == JobStatus.COMPLETED) {
-        endStep(step, StepStatus.SKIPPED, null, now);
-      }
-    }
-    current = null;
+    steps.jobEnded(outcome, errorText, now);
     return emit(JobEventType.endedAs(outcome), now);
   }
 
@@ -594,7 +551,7 @@ final class RealJob implements Job {
       cancelRequested = true;
       heldActive = false;
       dirty = false;
-      current = null;
+      steps.stopped();
       pendingEnd = null;
       JobSnapshot shown = visible;
       truth = stored != null ? stored : lostState();
@@ -774,7 +731,7 @@ final class RealJob implements Job {
   }
 
   /** Builds (and publishes) a new version if progress changed since the last one. */
-  private void refresh() {
+  private synchronized void refresh() {
     if (dirty && !status.isTerminal()) {
       emit(JobEventType.PROGRESS, tracker.now());
     }
@@ -786,7 +743,7 @@ final class RealJob implements Job {
 
   /** Returns the work this job did, 0–1: its live progress, or where it got to when it ended. */
   double workFraction() {
-    return status.isTerminal() ? endFraction : stepFraction();
+    return status.isTerminal() ? endFraction : steps.fraction();
   }
 
   /** Announces the job's first state; called once, after the store accepted it. */
@@ -849,10 +806,7 @@ final class RealJob implements Job {
     }
     maxPercent = percent;
 
-    long mark = Double.doubleToLongBits(fraction);
-    for (StepState step : steps) {
-      mark = mark * 31 + step.progressMark();
-    }
+    long mark = Double.doubleToLongBits(fraction) * 31 + steps.progressMark();
     if (mark != lastMark) {
       lastMark = mark;
       lastProgressAt = now;
@@ -860,24 +814,12 @@ final class RealJob implements Job {
     boolean stalled = status == JobStatus.RUNNING && lastProgressAt != null
         && !now.isBefore(lastProgressAt.plus(tracker.stallAfter()));
 
-    List<StepSnapshot> stepSnapshots;
-    if (named) {
-      StepSnapshot[] array = new StepSnapshot[steps.length];
-      for (int i = 0; i < steps.length; i++) {
-        array[i] = steps[i].snapshot();
-      }
-      stepSnapshots = List.of(array);
-    } else {
-      stepSnapshots = List.of();
-    }
-    StepState running = current;
-    StepState implicit = named ? null : steps[0];
     Long elapsed = startedAt == null ? null
         : Duration.between(startedAt, completedAt != null ? completedAt : now).toMillis();
     version = Versions.next(version, now);
     JobSnapshot snap = new JobSnapshot(id, spec.type(), spec.owner(), spec.tenant(), spec.parentId(), status,
-        percent, message, named && running != null ? running.name : lastStep, stepSnapshots,
-        implicit == null ? null : implicit.doneOrNull(), implicit == null ? null : implicit.totalOrNull(),
+        percent, message, steps.named() ? runningOrLastStep() : lastStep, steps.snapshots(),
+        steps.implicitDone(), steps.implicitTotal(),
         children.any() ? children.counts() : null, null, elapsed, stalled, createdAt, startedAt, now, completedAt,
         error, result, cancelRequested, cancelReason, spec.attributes(), version);
     if (status == JobStatus.RUNNING && estimate != null) {
@@ -890,47 +832,23 @@ final class RealJob implements Job {
     return snap;
   }
 
+  private String runningOrLastStep() {
+    String running = steps.runningName();
+    return running != null ? running : lastStep;
+  }
+
   /** Returns how far the job is, 0–1, from its steps, or from its children when it has no steps of its own. */
   private double liveFraction() {
-    if (named) {
-      return stepFraction();
+    if (steps.named()) {
+      return steps.fraction();
     }
     if (status == JobStatus.COMPLETED) {
       return 1;
     }
-    if (children.any()) {
-      return children.fraction();
-    }
-    return steps[0].fraction();
-  }
-
-  /**
-   * Returns the weighted progress of this job's steps, read from volatile fields without this job's lock, so a
-   * parent can read its children while holding only its own (no lock is ever taken parent→child).
-   */
-  private double stepFraction() {
-    if (named) {
-      double weighted = 0;
-      double weights = 0;
-      for (StepState step : steps) {
-        weighted += step.weight * step.fraction();
-        weights += step.weight;
-      }
-      return weighted / weights;
-    }
-    return steps[0].fraction();
+    return children.any() ? children.fraction() : steps.fraction();
   }
 
   // ---- checks ----
-
-  private StepState namedStep(String name) {
-    StepState step = stepsByName.get(name);
-    if (step == null) {
-      throw new IllegalArgumentException("job " + id + " has no step '" + name + "'; its steps are "
-          + spec.steps().stream().map(StepSpec::name).toList());
-    }
-    return step;
-  }
 
   /** Throws unless the job may still change: not ended, not refused by the store, its tracker not closed. */
   private void requireChangeable() {
