@@ -121,10 +121,7 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public List<WriteConflict> update(List<JobWrite> writes) {
-    Objects.requireNonNull(writes, "writes");
-    for (JobWrite write : writes) {
-      Objects.requireNonNull(write, "writes must not contain null");
-    }
+    requireNoNulls(writes, "writes");
     List<WriteConflict> conflicts = new ArrayList<>();
     for (JobWrite write : writes) {
       Entry[] refused = new Entry[1];
@@ -196,12 +193,11 @@ public final class InMemoryJobStore implements JobStore {
   public List<JobSnapshot> takeOver(String nodeId, Duration staleAfter, List<JobWrite> endings) {
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(staleAfter, "staleAfter");
-    Objects.requireNonNull(endings, "endings");
+    requireNoNulls(endings, "endings");
     Instant now = clock.instant();
     Instant cutoff = now.minus(staleAfter);
     List<JobSnapshot> written = new ArrayList<>();
     for (JobWrite ending : endings) {
-      Objects.requireNonNull(ending, "endings must not contain null");
       JobSnapshot[] state = new JobSnapshot[1];
       boolean applied = write(ending.state().id(), stored -> {
         if (!isStale(stored, cutoff) || !stored.accepts(ending)) {
@@ -306,6 +302,14 @@ public final class InMemoryJobStore implements JobStore {
 
   private static boolean endedBefore(JobSnapshot job, Instant cutoff) {
     return job.isFinished() && job.completedAt() != null && job.completedAt().isBefore(cutoff);
+  }
+
+  /** Checks a whole batch before any of it is written, so a bad batch writes nothing. */
+  private static void requireNoNulls(List<JobWrite> batch, String name) {
+    Objects.requireNonNull(batch, name);
+    for (JobWrite write : batch) {
+      Objects.requireNonNull(write, name + " must not contain null");
+    }
   }
 
   private static void requireNonNegative(int limit) {
