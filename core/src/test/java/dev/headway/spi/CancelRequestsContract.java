@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The part of the store contract about cancel requests: recorded in place of the job's holder, never erased by its
  * writes, and never reviving an ended job. {@link JobStoreContract} runs it against every store.
  */
-public abstract class CancelRequestsContract extends JobStoreContract.Part {
+public interface CancelRequestsContract extends StoreContractSupport {
 
   @Test
-  void aCancelRequestOnARunningJobRecordsFlagAndReasonAndGrowsTheVersion() {
+  default void aCancelRequestOnARunningJobRecordsFlagAndReasonAndGrowsTheVersion() {
     JobSnapshot job = inserted(runningJob().percent(30).message("writing").version(4));
 
-    JobSnapshot cancelled = store.requestCancel(job.id(), "user pressed stop — ✋", T0.plusSeconds(5)).orElseThrow();
+    JobSnapshot cancelled = store().requestCancel(job.id(), "user pressed stop — ✋", T0.plusSeconds(5)).orElseThrow();
 
     assertThat(cancelled.cancelRequested()).isTrue();
     assertThat(cancelled.cancelReason()).isEqualTo("user pressed stop — ✋");
@@ -33,10 +33,10 @@ public abstract class CancelRequestsContract extends JobStoreContract.Part {
   }
 
   @Test
-  void aCancelRequestOnAQueuedJobIsRecordedWithoutAReason() {
+  default void aCancelRequestOnAQueuedJobIsRecordedWithoutAReason() {
     JobSnapshot job = inserted(runningJob().status(JobStatus.QUEUED).startedAt(null));
 
-    JobSnapshot cancelled = store.requestCancel(job.id(), null, T0.plusSeconds(1)).orElseThrow();
+    JobSnapshot cancelled = store().requestCancel(job.id(), null, T0.plusSeconds(1)).orElseThrow();
 
     assertThat(cancelled.cancelRequested()).isTrue();
     assertThat(cancelled.cancelReason()).isNull();
@@ -46,19 +46,19 @@ public abstract class CancelRequestsContract extends JobStoreContract.Part {
   }
 
   @Test
-  void theVersionGrowsEvenWhenTheStoredVersionIsAhead() {
+  default void theVersionGrowsEvenWhenTheStoredVersionIsAhead() {
     // A version far beyond any clock-derived value: the request must still move it forward.
     JobSnapshot job = inserted(runningJob().version(Long.MAX_VALUE / 2));
 
-    JobSnapshot cancelled = store.requestCancel(job.id(), "stop", T0).orElseThrow();
+    JobSnapshot cancelled = store().requestCancel(job.id(), "stop", T0).orElseThrow();
 
     assertThat(cancelled.version()).isGreaterThan(job.version());
   }
 
   @Test
-  void aCancelRequestSurvivesLaterProgressWritesThatDoNotKnowOfIt() {
+  default void aCancelRequestSurvivesLaterProgressWritesThatDoNotKnowOfIt() {
     JobSnapshot job = inserted(runningJob());
-    JobSnapshot requested = store.requestCancel(job.id(), "not needed any more", T0.plusSeconds(2)).orElseThrow();
+    JobSnapshot requested = store().requestCancel(job.id(), "not needed any more", T0.plusSeconds(2)).orElseThrow();
     // The worker's next write was built from its own state, which has no cancel request.
     JobSnapshot progress = SnapshotBuilder.from(job).version(requested.version() + 1).percent(60)
         .message("still going").updatedAt(T0.plusSeconds(3)).build();
@@ -85,21 +85,22 @@ public abstract class CancelRequestsContract extends JobStoreContract.Part {
   }
 
   @Test
-  void aWriteBehindACancelRequestComesBackNotFinalWithTheRequest() {
+  default void aWriteBehindACancelRequestComesBackNotFinalWithTheRequest() {
     JobSnapshot job = inserted(runningJob());
-    JobSnapshot requested = store.requestCancel(job.id(), "stop", T0.plusSeconds(1)).orElseThrow();
+    JobSnapshot requested = store().requestCancel(job.id(), "stop", T0.plusSeconds(1)).orElseThrow();
     JobWrite behind = JobWrite.first(next(job).percent(10).build());
 
-    List<WriteConflict> conflicts = store.update(List.of(behind));
+    List<WriteConflict> conflicts = store().update(List.of(behind));
 
-    assertThat(conflicts).containsExactly(new WriteConflict(behind, new StoredJob(requested, node, 1)));
+    assertThat(conflicts)
+        .containsExactly(new WriteConflict(behind, new StoredJob(requested, node(), JobWrite.FIRST_EPOCH)));
     assertThat(conflicts.get(0).isFinal()).as("the holder may write again above the request").isFalse();
     writeApplied(SnapshotBuilder.from(requested).version(requested.version() + 1).percent(10).build());
     assertThat(stored(job.id()).cancelRequested()).isTrue();
   }
 
   @Test
-  void aCancelRequestSurvivesConcurrentProgressWrites() throws Exception {
+  default void aCancelRequestSurvivesConcurrentProgressWrites() throws Exception {
     JobSnapshot job = inserted(runningJob());
     Callable<Object> worker = () -> {
       for (int v = 2; v <= 200; v++) {
@@ -107,7 +108,7 @@ public abstract class CancelRequestsContract extends JobStoreContract.Part {
       }
       return "wrote";
     };
-    Callable<Object> canceller = () -> store.requestCancel(job.id(), "race", T0.plusSeconds(1));
+    Callable<Object> canceller = () -> store().requestCancel(job.id(), "race", T0.plusSeconds(1));
 
     race(List.of(worker, canceller));
 
@@ -118,21 +119,21 @@ public abstract class CancelRequestsContract extends JobStoreContract.Part {
 
   @ParameterizedTest
   @EnumSource(value = JobStatus.class, names = {"COMPLETED", "FAILED", "CANCELLED"})
-  void aCancelRequestOnAnEndedJobReturnsItUnchanged(JobStatus terminal) {
+  default void aCancelRequestOnAnEndedJobReturnsItUnchanged(JobStatus terminal) {
     JobSnapshot job = inserted(runningJob());
     JobSnapshot end = ended(job, terminal, T0.plusSeconds(3)).build();
     writeApplied(end);
 
-    assertThat(store.requestCancel(job.id(), "too late", T0.plusSeconds(4))).contains(end);
+    assertThat(store().requestCancel(job.id(), "too late", T0.plusSeconds(4))).contains(end);
     assertThat(stored(job.id())).isEqualTo(end);
   }
 
   @Test
-  void aCancelRequestForAnUnknownJobIsEmpty() {
+  default void aCancelRequestForAnUnknownJobIsEmpty() {
     String id = newId();
 
-    assertThat(store.requestCancel(id, "who?", T0)).isEmpty();
-    assertThat(store.find(id)).isEmpty();
+    assertThat(store().requestCancel(id, "who?", T0)).isEmpty();
+    assertThat(store().find(id)).isEmpty();
   }
 
 }

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
  * retention. {@link JobStoreContract} runs it against every store.
  *
  * <p>The retention tests delete by time alone: they work in the 1990s, which no other test uses, and count on
- * {@link #newStore()} leaving no jobs of earlier tests that ended before 2000.
+ * {@link JobStoreContract#newStore()} leaving no jobs of earlier tests that ended before 2000.
  */
-public abstract class EndedJobsContract extends JobStoreContract.Part {
+public interface EndedJobsContract extends StoreContractSupport {
 
   @Test
-  void recentRunsListsCompletedJobsOfTheTypeNewestFirstWithStepDurations() {
+  default void recentRunsListsCompletedJobsOfTheTypeNewestFirstWithStepDurations() {
     String type = name("type");
     Instant s = T0;
     completedRun(type, s, s.plusSeconds(60),
@@ -43,7 +43,7 @@ public abstract class EndedJobsContract extends JobStoreContract.Part {
     endedRun(type, JobStatus.CANCELLED, s.plusSeconds(500), s.plusSeconds(502));
     inserted(runningJob().type(type).createdAt(s.plusSeconds(600)).startedAt(s.plusSeconds(600)));
 
-    List<JobRun> runs = store.recentRuns(type, 10);
+    List<JobRun> runs = store().recentRuns(type, 10);
 
     assertThat(runs).containsExactly(
         new JobRun(Duration.ofSeconds(30), Map.of()),
@@ -54,15 +54,15 @@ public abstract class EndedJobsContract extends JobStoreContract.Part {
   }
 
   @Test
-  void recentRunsHonoursTheLimit() {
+  default void recentRunsHonoursTheLimit() {
     String type = name("type");
     for (int i = 0; i < 5; i++) {
       completedRun(type, T0.plusSeconds(100L * i), T0.plusSeconds(100L * i + 10 + i), List.of());
     }
 
-    assertThat(store.recentRuns(type, 2)).extracting(JobRun::duration)
+    assertThat(store().recentRuns(type, 2)).extracting(JobRun::duration)
         .containsExactly(Duration.ofSeconds(14), Duration.ofSeconds(13));
-    assertThat(store.recentRuns(name("unknown-type"), 5)).isEmpty();
+    assertThat(store().recentRuns(name("unknown-type"), 5)).isEmpty();
   }
 
   private void completedRun(String type, Instant started, Instant completed, List<StepSnapshot> steps) {
@@ -80,7 +80,7 @@ public abstract class EndedJobsContract extends JobStoreContract.Part {
   // ---------------------------------------------------------------- retention
 
   @Test
-  void deleteEndedBeforeRemovesOnlyJobsThatEndedBeforeTheCutoff() {
+  default void deleteEndedBeforeRemovesOnlyJobsThatEndedBeforeTheCutoff() {
     Instant base = Instant.parse("1991-01-01T00:00:00Z");
     Instant cutoff = base.plusSeconds(3600);
     JobSnapshot oldCompleted = endedRun(name("type"), JobStatus.COMPLETED, base, base.plusSeconds(10));
@@ -92,20 +92,20 @@ public abstract class EndedJobsContract extends JobStoreContract.Part {
     JobSnapshot oldQueued =
         inserted(runningJob().status(JobStatus.QUEUED).createdAt(base).startedAt(null).updatedAt(base));
 
-    assertThat(store.deleteEndedBefore(cutoff, 100)).isEqualTo(3);
+    assertThat(store().deleteEndedBefore(cutoff, 100)).isEqualTo(3);
 
-    assertThat(store.find(oldCompleted.id())).isEmpty();
-    assertThat(store.find(oldFailed.id())).isEmpty();
-    assertThat(store.find(oldCancelled.id())).isEmpty();
-    assertThat(store.find(endedAtCutoff.id())).contains(endedAtCutoff);
-    assertThat(store.find(endedAfter.id())).contains(endedAfter);
-    assertThat(store.find(oldRunning.id())).contains(oldRunning);
-    assertThat(store.find(oldQueued.id())).contains(oldQueued);
-    assertThat(store.deleteEndedBefore(cutoff, 100)).as("nothing left to delete").isZero();
+    assertThat(store().find(oldCompleted.id())).isEmpty();
+    assertThat(store().find(oldFailed.id())).isEmpty();
+    assertThat(store().find(oldCancelled.id())).isEmpty();
+    assertThat(store().find(endedAtCutoff.id())).contains(endedAtCutoff);
+    assertThat(store().find(endedAfter.id())).contains(endedAfter);
+    assertThat(store().find(oldRunning.id())).contains(oldRunning);
+    assertThat(store().find(oldQueued.id())).contains(oldQueued);
+    assertThat(store().deleteEndedBefore(cutoff, 100)).as("nothing left to delete").isZero();
   }
 
   @Test
-  void deleteEndedBeforeRespectsTheLimit() {
+  default void deleteEndedBeforeRespectsTheLimit() {
     Instant base = Instant.parse("1993-01-01T00:00:00Z");
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -113,26 +113,26 @@ public abstract class EndedJobsContract extends JobStoreContract.Part {
     }
     Instant cutoff = base.plusSeconds(3600);
 
-    assertThat(store.deleteEndedBefore(cutoff, 2)).isEqualTo(2);
-    assertThat(ids.stream().filter(id -> store.find(id).isPresent())).hasSize(3);
-    assertThat(store.deleteEndedBefore(cutoff, 2)).isEqualTo(2);
-    assertThat(store.deleteEndedBefore(cutoff, 2)).isEqualTo(1);
-    assertThat(store.deleteEndedBefore(cutoff, 2)).isZero();
-    assertThat(ids.stream().filter(id -> store.find(id).isPresent())).isEmpty();
+    assertThat(store().deleteEndedBefore(cutoff, 2)).isEqualTo(2);
+    assertThat(ids.stream().filter(id -> store().find(id).isPresent())).hasSize(3);
+    assertThat(store().deleteEndedBefore(cutoff, 2)).isEqualTo(2);
+    assertThat(store().deleteEndedBefore(cutoff, 2)).isEqualTo(1);
+    assertThat(store().deleteEndedBefore(cutoff, 2)).isZero();
+    assertThat(ids.stream().filter(id -> store().find(id).isPresent())).isEmpty();
   }
 
   @Test
-  void aDeletedJobsKeyStaysFree() {
+  default void aDeletedJobsKeyStaysFree() {
     Instant base = Instant.parse("1995-01-01T00:00:00Z");
     String key = name("key");
     JobSnapshot holder = runningJob().createdAt(base).startedAt(base).updatedAt(base).build();
-    store.insert(holder, key, node);
+    store().insert(holder, key, node());
     writeApplied(ended(holder, JobStatus.FAILED, base.plusSeconds(1)).build());
 
-    assertThat(store.deleteEndedBefore(base.plusSeconds(60), 10)).isEqualTo(1);
+    assertThat(store().deleteEndedBefore(base.plusSeconds(60), 10)).isEqualTo(1);
 
     JobSnapshot successor = runningJob().build();
-    store.insert(successor, key, node);
-    assertThat(store.find(successor.id())).contains(successor);
+    store().insert(successor, key, node());
+    assertThat(store().find(successor.id())).contains(successor);
   }
 }

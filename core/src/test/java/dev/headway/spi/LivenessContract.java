@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * life came first from the order {@link JobStore#findStale} returns, oldest first, and they give each job's sign of
  * life a strict order by waiting until the job before looks stale after {@link #AT_ONCE}.
  */
-public abstract class LivenessContract extends JobStoreContract.Part {
+public interface LivenessContract extends StoreContractSupport {
 
   /** Inserts jobs one after another, each only once the one before looks stale, so their signs of life differ. */
   private List<JobSnapshot> insertedInTurn(JobSnapshot.Builder... builders) {
@@ -41,15 +41,15 @@ public abstract class LivenessContract extends JobStoreContract.Part {
   }
 
   @Test
-  void aJobWithoutSignsOfLifeBecomesStaleHeldByItsInserterAtTheFirstEpoch() {
+  default void aJobWithoutSignsOfLifeBecomesStaleHeldByItsInserterAtTheFirstEpoch() {
     JobSnapshot job = inserted(runningJob());
 
-    assertThat(store.findStale(AN_HOUR, 100)).as("nothing is stale after an hour yet").isEmpty();
-    assertThat(awaitStale(AT_ONCE, job.id())).containsExactly(new StoredJob(job, node, JobWrite.FIRST_EPOCH));
+    assertThat(store().findStale(AN_HOUR, 100)).as("nothing is stale after an hour yet").isEmpty();
+    assertThat(awaitStale(AT_ONCE, job.id())).containsExactly(new StoredJob(job, node(), JobWrite.FIRST_EPOCH));
   }
 
   @Test
-  void findStaleReturnsActiveJobsOnlyOldestSignOfLifeFirstUpToTheLimit() {
+  default void findStaleReturnsActiveJobsOnlyOldestSignOfLifeFirstUpToTheLimit() {
     List<JobSnapshot> jobs = insertedInTurn(
         runningJob(),
         runningJob().status(JobStatus.QUEUED).startedAt(null),
@@ -58,21 +58,21 @@ public abstract class LivenessContract extends JobStoreContract.Part {
     writeApplied(ended(ended, JobStatus.COMPLETED, T0.plusSeconds(1)).build());
 
     assertThat(staleInOrder(jobs.get(2), jobs.get(0), jobs.get(1))).containsExactlyElementsOf(ids(jobs));
-    assertThat(store.findStale(AT_ONCE, 100)).extracting(found -> found.state().id())
+    assertThat(store().findStale(AT_ONCE, 100)).extracting(found -> found.state().id())
         .as("an ended job is never stale").containsExactlyElementsOf(ids(jobs));
-    assertThat(store.findStale(AT_ONCE, 1)).extracting(found -> found.state().id())
+    assertThat(store().findStale(AT_ONCE, 1)).extracting(found -> found.state().id())
         .containsExactly(jobs.get(0).id());
-    assertThat(store.findStale(AT_ONCE, 0)).isEmpty();
+    assertThat(store().findStale(AT_ONCE, 0)).isEmpty();
   }
 
   @Test
-  void aHeartbeatAndAnAppliedWriteAreSignsOfLifeAndAHeartbeatChangesNoState() {
+  default void aHeartbeatAndAnAppliedWriteAreSignsOfLifeAndAHeartbeatChangesNoState() {
     List<JobSnapshot> jobs = insertedInTurn(runningJob(), runningJob(), runningJob());
     JobSnapshot beating = jobs.get(0);
     JobSnapshot silent = jobs.get(1);
     JobSnapshot writing = jobs.get(2);
 
-    store.heartbeat(node, List.of(beating.id(), newId()));
+    store().heartbeat(node(), List.of(beating.id(), newId()));
     awaitStale(AT_ONCE, beating.id());
     JobSnapshot written = next(writing).percent(50).updatedAt(T0).build();
     writeApplied(written);
@@ -83,27 +83,27 @@ public abstract class LivenessContract extends JobStoreContract.Part {
   }
 
   @Test
-  void aRefusedWriteIsNoSignOfLife() {
+  default void aRefusedWriteIsNoSignOfLife() {
     List<JobSnapshot> jobs = insertedInTurn(runningJob().version(5), runningJob(), runningJob());
 
     assertThat(writeAsInserter(SnapshotBuilder.from(jobs.get(0)).version(4).build())).hasSize(1);
-    assertThat(store.update(List.of(new JobWrite(next(jobs.get(1)).build(), JobWrite.FIRST_EPOCH + 1)))).hasSize(1);
+    assertThat(store().update(List.of(new JobWrite(next(jobs.get(1)).build(), JobWrite.FIRST_EPOCH + 1)))).hasSize(1);
 
     assertThat(staleInOrder(jobs.get(0), jobs.get(1), jobs.get(2))).containsExactlyElementsOf(ids(jobs));
   }
 
   @Test
-  void aHeartbeatFromANodeThatDoesNotHoldTheJobDoesNotKeepItAlive() {
+  default void aHeartbeatFromANodeThatDoesNotHoldTheJobDoesNotKeepItAlive() {
     List<JobSnapshot> jobs = insertedInTurn(runningJob(), runningJob());
     awaitStale(AT_ONCE, jobs.get(1).id());
 
-    store.heartbeat(name("node-b"), List.of(jobs.get(0).id()));
+    store().heartbeat(name("node-b"), List.of(jobs.get(0).id()));
 
     assertThat(staleInOrder(jobs.get(0), jobs.get(1))).containsExactlyElementsOf(ids(jobs));
   }
 
   @Test
-  void aHeartbeatCoversManyJobsInOneCallAndIgnoresEndedOnes() {
+  default void aHeartbeatCoversManyJobsInOneCallAndIgnoresEndedOnes() {
     List<String> beating = new ArrayList<>();
     for (int i = 0; i < 250; i++) {
       beating.add(inserted(runningJob()).id());
@@ -115,9 +115,9 @@ public abstract class LivenessContract extends JobStoreContract.Part {
     List<String> all = new ArrayList<>(beating);
     all.add(ended.id());
 
-    store.heartbeat(node, all);
+    store().heartbeat(node(), all);
 
-    assertThat(store.findStale(QUIET, 1000)).as("stale after the heartbeat").isEmpty();
+    assertThat(store().findStale(QUIET, 1000)).as("stale after the heartbeat").isEmpty();
     assertThat(stored(ended.id())).isEqualTo(end);
   }
 }

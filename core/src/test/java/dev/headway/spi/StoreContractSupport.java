@@ -22,70 +22,71 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the parts of the store contract share: the store under test, names of their own for every test, and helpers
- * that build, write and wait for jobs.
+ * that build, write and wait for jobs. {@link JobStoreContract} implements the accessors.
  *
  * <p>Jobs, owners, nodes, tenants, types and exclusive keys get random names per test, so tests do not see each
  * other's jobs even in a shared database. Times in snapshots have whole microseconds, the finest a SQL timestamp
  * keeps. Liveness is judged on the store's own clock, which a test cannot set: liveness tests run in real time with
  * short durations and wait for a condition, never for a fixed time.
  */
-public abstract class StoreContractSupport {
+public interface StoreContractSupport {
 
   /** When the snapshots of most tests were created. */
-  protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   /** The most any wait in a test may take. */
-  protected static final Duration TIMEOUT = Duration.ofSeconds(30);
+  Duration TIMEOUT = Duration.ofSeconds(30);
   /** So short that a job looks stale to its store almost at once. */
-  protected static final Duration AT_ONCE = Duration.ofMillis(1);
+  Duration AT_ONCE = Duration.ofMillis(1);
   /**
    * Long enough that a job given a sign of life does not look stale to the next few statements even on a slow
    * machine, and short enough to wait for.
    */
-  protected static final Duration QUIET = Duration.ofMillis(300);
+  Duration QUIET = Duration.ofMillis(300);
   /** Longer than any test runs. */
-  protected static final Duration AN_HOUR = Duration.ofHours(1);
-
-  private static final int ALL = 10_000;
-
-  /** A per-test random suffix, so names from different tests never meet. */
-  private final String run = UUID.randomUUID().toString().substring(0, 8);
-
-  /** The node that inserts this test's jobs, and so holds them at {@link JobWrite#FIRST_EPOCH}. */
-  protected final String node = name("node-a");
-
-  /** The node that takes this test's jobs over when they look stale. */
-  protected final String sweeper = name("node-sweeper");
-
-  /** The store under test; a new one for every test. */
-  protected JobStore store;
+  Duration AN_HOUR = Duration.ofHours(1);
 
   /**
-   * Returns the store to test, empty or at least without jobs from earlier tests: {@link JobStore#findStale} and
-   * the retention tests see every job in it. Called once per test; a database-backed store may clean its tables
-   * here.
+   * Returns the store under test, a new one for every test.
    *
    * @return the store
    */
-  protected abstract JobStore newStore();
+  JobStore store();
 
   /**
-   * Returns how many rounds each race runs. An in-memory race window lasts nanoseconds, so it takes many rounds to
-   * hit; a store that talks to a database may return fewer.
+   * Returns a name of this test's own.
+   *
+   * @param base what the name is for
+   * @return the base with this test's suffix
+   */
+  String name(String base);
+
+  /**
+   * Returns how many rounds each race runs.
    *
    * @return the number of rounds, at least 1
    */
-  protected int raceRounds() {
-    return 100;
+  int raceRounds();
+
+  /**
+   * Returns the node that inserts this test's jobs, and so holds them at {@link JobWrite#FIRST_EPOCH}.
+   *
+   * @return the node id
+   */
+  default String node() {
+    return name("node-a");
   }
 
-  @BeforeEach
-  final void setUpStore() {
-    store = newStore();
+  /**
+   * Returns the node that takes this test's jobs over when they look stale.
+   *
+   * @return the node id
+   */
+  default String sweeper() {
+    return name("node-sweeper");
   }
 
   // ---------------------------------------------------------------- names and snapshots
@@ -95,20 +96,10 @@ public abstract class StoreContractSupport {
    *
    * @return the id
    */
-  protected static String newId() {
+  default String newId() {
     UUID u = UUID.randomUUID();
     ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
-  }
-
-  /**
-   * Returns a name of this test's own.
-   *
-   * @param base what the name is for
-   * @return the base with this test's suffix
-   */
-  protected final String name(String base) {
-    return base + "-" + run;
   }
 
   /**
@@ -116,7 +107,7 @@ public abstract class StoreContractSupport {
    *
    * @return the builder
    */
-  protected final JobSnapshot.Builder runningJob() {
+  default JobSnapshot.Builder runningJob() {
     return job().id(newId()).owner(name("owner")).type(name("type")).createdAt(T0).startedAt(T0).updatedAt(T0);
   }
 
@@ -126,7 +117,7 @@ public abstract class StoreContractSupport {
    * @param s the state
    * @return a builder of the same state, one version on
    */
-  protected static JobSnapshot.Builder next(JobSnapshot s) {
+  default JobSnapshot.Builder next(JobSnapshot s) {
     return SnapshotBuilder.from(s).version(s.version() + 1);
   }
 
@@ -138,7 +129,7 @@ public abstract class StoreContractSupport {
    * @param at when it ended
    * @return a builder of the ended state, one version on
    */
-  protected static JobSnapshot.Builder ended(JobSnapshot s, JobStatus status, Instant at) {
+  default JobSnapshot.Builder ended(JobSnapshot s, JobStatus status, Instant at) {
     return next(s).status(status).completedAt(at).updatedAt(at);
   }
 
@@ -148,21 +139,21 @@ public abstract class StoreContractSupport {
    * @param jobs the jobs
    * @return their ids
    */
-  protected static List<String> ids(List<JobSnapshot> jobs) {
+  default List<String> ids(List<JobSnapshot> jobs) {
     return jobs.stream().map(JobSnapshot::id).toList();
   }
 
   // ---------------------------------------------------------------- store calls
 
   /**
-   * Builds and inserts a job without a key, held by {@link #node}.
+   * Builds and inserts a job without a key, held by {@link #node()}.
    *
    * @param builder the job
    * @return the inserted state
    */
-  protected final JobSnapshot inserted(JobSnapshot.Builder builder) {
+  default JobSnapshot inserted(JobSnapshot.Builder builder) {
     JobSnapshot snapshot = builder.build();
-    store.insert(snapshot, null, node);
+    store().insert(snapshot, null, node());
     return snapshot;
   }
 
@@ -172,8 +163,8 @@ public abstract class StoreContractSupport {
    * @param id the job
    * @return the stored state
    */
-  protected final JobSnapshot stored(String id) {
-    return store.find(id).orElseThrow(() -> new AssertionError("job " + id + " is not stored"));
+  default JobSnapshot stored(String id) {
+    return store().find(id).orElseThrow(() -> new AssertionError("job " + id + " is not stored"));
   }
 
   /**
@@ -182,12 +173,12 @@ public abstract class StoreContractSupport {
    * @param states the states
    * @return the writes the store did not apply
    */
-  protected final List<WriteConflict> writeAsInserter(JobSnapshot... states) {
+  default List<WriteConflict> writeAsInserter(JobSnapshot... states) {
     List<JobWrite> writes = new ArrayList<>(states.length);
     for (JobSnapshot state : states) {
       writes.add(JobWrite.first(state));
     }
-    return store.update(writes);
+    return store().update(writes);
   }
 
   /**
@@ -195,7 +186,7 @@ public abstract class StoreContractSupport {
    *
    * @param states the states
    */
-  protected final void writeApplied(JobSnapshot... states) {
+  default void writeApplied(JobSnapshot... states) {
     assertThat(writeAsInserter(states)).as("writes the store did not apply").isEmpty();
   }
 
@@ -206,12 +197,12 @@ public abstract class StoreContractSupport {
    * @param ids the jobs
    * @return the stale jobs among {@code ids}, oldest sign of life first
    */
-  protected final List<StoredJob> awaitStale(Duration staleAfter, String... ids) {
+  default List<StoredJob> awaitStale(Duration staleAfter, String... ids) {
     Set<String> wanted = Set.of(ids);
     List<StoredJob> found = new ArrayList<>();
     awaitTrue("jobs " + wanted + " stale after " + staleAfter, () -> {
       found.clear();
-      for (StoredJob job : store.findStale(staleAfter, ALL)) {
+      for (StoredJob job : store().findStale(staleAfter, Integer.MAX_VALUE)) {
         if (wanted.contains(job.state().id())) {
           found.add(job);
         }
@@ -227,9 +218,9 @@ public abstract class StoreContractSupport {
    * @param what the condition, for the failure message
    * @param condition the condition
    */
-  protected static void awaitTrue(String what, Supplier<Boolean> condition) {
+  default void awaitTrue(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.get()) {
+    while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
         throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what);
       }
@@ -243,7 +234,7 @@ public abstract class StoreContractSupport {
    * @param found the job as {@link JobStore#findStale} returned it
    * @return the ending
    */
-  protected static JobWrite abandonment(StoredJob found) {
+  default JobWrite abandonment(StoredJob found) {
     Instant at = found.state().updatedAt().plusSeconds(60);
     JobSnapshot failed = ended(found.state(), JobStatus.FAILED, at)
         .error(new JobError("worker stopped responding", null, at))
@@ -252,15 +243,15 @@ public abstract class StoreContractSupport {
   }
 
   /**
-   * Waits until a job looks stale, then takes it over for {@link #sweeper} with its {@link #abandonment}, failing
+   * Waits until a job looks stale, then takes it over for {@link #sweeper()} with its {@link #abandonment}, failing
    * the test unless the take-over is written.
    *
    * @param id the job
    * @return the state the take-over wrote
    */
-  protected final JobSnapshot takenOver(String id) {
+  default JobSnapshot takenOver(String id) {
     JobWrite ending = abandonment(awaitStale(AT_ONCE, id).get(0));
-    List<JobSnapshot> written = store.takeOver(sweeper, AT_ONCE, List.of(ending));
+    List<JobSnapshot> written = store().takeOver(sweeper(), AT_ONCE, List.of(ending));
     assertThat(written).as("states written by taking %s over", id).hasSize(1);
     return written.get(0);
   }
@@ -275,7 +266,7 @@ public abstract class StoreContractSupport {
    * @return each attempt's result
    * @throws Exception if an attempt failed or did not finish within {@link #TIMEOUT}
    */
-  protected static <T> List<T> race(List<Callable<T>> attempts) throws Exception {
+  default <T> List<T> race(List<Callable<T>> attempts) throws Exception {
     CountDownLatch ready = new CountDownLatch(attempts.size());
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(attempts.size());

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
  * The part of the store contract about keeping jobs: every field comes back exactly as written, and listing finds
  * the right jobs in the right order. {@link JobStoreContract} runs it against every store.
  */
-public abstract class StoredJobsContract extends JobStoreContract.Part {
+public interface StoredJobsContract extends StoreContractSupport {
 
   @Test
-  void findReturnsEveryFieldExactlyAsInserted() {
+  default void findReturnsEveryFieldExactlyAsInserted() {
     Instant started = T0.plusMillis(250);
     JobSnapshot full = job()
         .id(newId())
@@ -66,13 +66,13 @@ public abstract class StoredJobsContract extends JobStoreContract.Part {
         .version(7)
         .build();
 
-    store.insert(full, name("key"), node);
+    store().insert(full, name("key"), node());
 
-    assertThat(store.find(full.id())).contains(full);
+    assertThat(store().find(full.id())).contains(full);
   }
 
   @Test
-  void findReturnsAMinimalJobWithItsNullsAndEmptiesIntact() {
+  default void findReturnsAMinimalJobWithItsNullsAndEmptiesIntact() {
     JobSnapshot minimal = job()
         .id(newId())
         .type(name("type"))
@@ -84,7 +84,7 @@ public abstract class StoredJobsContract extends JobStoreContract.Part {
         .version(1)
         .build();
 
-    store.insert(minimal, null, node);
+    store().insert(minimal, null, node());
 
     JobSnapshot found = stored(minimal.id());
     assertThat(found).isEqualTo(minimal);
@@ -95,55 +95,55 @@ public abstract class StoredJobsContract extends JobStoreContract.Part {
   }
 
   @Test
-  void findOfAnUnknownIdIsEmpty() {
-    assertThat(store.find(newId())).isEmpty();
+  default void findOfAnUnknownIdIsEmpty() {
+    assertThat(store().find(newId())).isEmpty();
   }
 
   @Test
-  void insertingAnExistingIdFailsNamingTheIdAndKeepsTheStoredJob() {
+  default void insertingAnExistingIdFailsNamingTheIdAndKeepsTheStoredJob() {
     JobSnapshot first = inserted(runningJob().message("first"));
     JobSnapshot again = SnapshotBuilder.from(first).message("second").version(9).build();
 
-    assertThatThrownBy(() -> store.insert(again, null, node))
+    assertThatThrownBy(() -> store().insert(again, null, node()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(first.id());
     assertThat(stored(first.id())).isEqualTo(first);
   }
 
   @Test
-  void findAllReturnsTheKnownJobsAndLeavesUnknownIdsOut() {
+  default void findAllReturnsTheKnownJobsAndLeavesUnknownIdsOut() {
     JobSnapshot a = inserted(runningJob());
     JobSnapshot b = inserted(runningJob());
-    assertThat(store.findAll(List.of(a.id(), newId(), b.id()))).containsExactlyInAnyOrder(a, b);
-    assertThat(store.findAll(List.of())).isEmpty();
+    assertThat(store().findAll(List.of(a.id(), newId(), b.id()))).containsExactlyInAnyOrder(a, b);
+    assertThat(store().findAll(List.of())).isEmpty();
   }
 
 
   @Test
-  void listReturnsTheNewestFirstAndHonoursTheLimit() {
+  default void listReturnsTheNewestFirstAndHonoursTheLimit() {
     List<JobSnapshot> jobs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       jobs.add(inserted(runningJob().createdAt(T0.plusSeconds(i)).updatedAt(T0.plusSeconds(i))));
     }
     JobFilter mine = JobFilter.owner(name("owner"));
 
-    assertThat(ids(store.list(mine)))
+    assertThat(ids(store().list(mine)))
         .containsExactly(jobs.get(4).id(), jobs.get(3).id(), jobs.get(2).id(), jobs.get(1).id(), jobs.get(0).id());
-    assertThat(ids(store.list(mine.withLimit(2)))).containsExactly(jobs.get(4).id(), jobs.get(3).id());
-    assertThat(ids(store.list(mine.withLimit(1)))).containsExactly(jobs.get(4).id());
+    assertThat(ids(store().list(mine.withLimit(2)))).containsExactly(jobs.get(4).id(), jobs.get(3).id());
+    assertThat(ids(store().list(mine.withLimit(1)))).containsExactly(jobs.get(4).id());
   }
 
   @Test
-  void listReturnsTheStoredStates() {
+  default void listReturnsTheStoredStates() {
     JobSnapshot v1 = inserted(runningJob());
     JobSnapshot v2 = next(v1).percent(80).message("nearly").build();
     writeApplied(v2);
 
-    assertThat(store.list(JobFilter.owner(name("owner")))).containsExactly(v2);
+    assertThat(store().list(JobFilter.owner(name("owner")))).containsExactly(v2);
   }
 
   @Test
-  void listFiltersByOwnerTenantTypeAndParent() {
+  default void listFiltersByOwnerTenantTypeAndParent() {
     String owner = name("owner");
     String other = name("someone-else");
     String tenant = name("tenant");
@@ -157,24 +157,24 @@ public abstract class StoredJobsContract extends JobStoreContract.Part {
     JobSnapshot noTenant = inserted(runningJob().owner(owner).createdAt(T0.plusSeconds(3)));
     JobSnapshot othersJob = inserted(runningJob().owner(other).tenant(tenant).createdAt(T0.plusSeconds(4)));
 
-    assertThat(ids(store.list(JobFilter.owner(owner))))
+    assertThat(ids(store().list(JobFilter.owner(owner))))
         .containsExactly(noTenant.id(), child2.id(), child1.id(), parent.id());
-    assertThat(ids(store.list(JobFilter.owner(other)))).containsExactly(othersJob.id());
-    assertThat(ids(store.list(JobFilter.all().withTenant(tenant))))
+    assertThat(ids(store().list(JobFilter.owner(other)))).containsExactly(othersJob.id());
+    assertThat(ids(store().list(JobFilter.all().withTenant(tenant))))
         .containsExactly(othersJob.id(), child2.id(), child1.id(), parent.id());
-    assertThat(ids(store.list(JobFilter.owner(owner).withTenant(tenant))))
+    assertThat(ids(store().list(JobFilter.owner(owner).withTenant(tenant))))
         .containsExactly(child2.id(), child1.id(), parent.id());
-    assertThat(ids(store.list(JobFilter.all().withType(otherType)))).containsExactly(child2.id());
-    assertThat(ids(store.list(JobFilter.owner(owner).withType(type))))
+    assertThat(ids(store().list(JobFilter.all().withType(otherType)))).containsExactly(child2.id());
+    assertThat(ids(store().list(JobFilter.owner(owner).withType(type))))
         .containsExactly(noTenant.id(), child1.id(), parent.id());
-    assertThat(ids(store.list(JobFilter.all().withParent(parent.id())))).containsExactly(child2.id(), child1.id());
-    assertThat(ids(store.list(JobFilter.all().withParent(parent.id()).withType(type))))
+    assertThat(ids(store().list(JobFilter.all().withParent(parent.id())))).containsExactly(child2.id(), child1.id());
+    assertThat(ids(store().list(JobFilter.all().withParent(parent.id()).withType(type))))
         .containsExactly(child1.id());
-    assertThat(store.list(JobFilter.owner(name("nobody")))).isEmpty();
+    assertThat(store().list(JobFilter.owner(name("nobody")))).isEmpty();
   }
 
   @Test
-  void listFiltersByStatus() {
+  default void listFiltersByStatus() {
     JobSnapshot queued = inserted(runningJob().status(JobStatus.QUEUED).startedAt(null).createdAt(T0));
     JobSnapshot active = inserted(runningJob().createdAt(T0.plusSeconds(1)));
     JobSnapshot completed = inserted(runningJob().createdAt(T0.plusSeconds(2)));
@@ -186,14 +186,14 @@ public abstract class StoredJobsContract extends JobStoreContract.Part {
         ended(cancelled, JobStatus.CANCELLED, T0.plusSeconds(10)).build());
     JobFilter mine = JobFilter.owner(name("owner"));
 
-    assertThat(ids(store.list(mine.active()))).containsExactly(active.id(), queued.id());
-    assertThat(ids(store.list(mine.finished()))).containsExactly(cancelled.id(), failed.id(), completed.id());
-    assertThat(ids(store.list(mine.withStatuses(EnumSet.of(JobStatus.FAILED))))).containsExactly(failed.id());
-    assertThat(ids(store.list(mine.withStatuses(EnumSet.of(JobStatus.QUEUED, JobStatus.COMPLETED)))))
+    assertThat(ids(store().list(mine.active()))).containsExactly(active.id(), queued.id());
+    assertThat(ids(store().list(mine.finished()))).containsExactly(cancelled.id(), failed.id(), completed.id());
+    assertThat(ids(store().list(mine.withStatuses(EnumSet.of(JobStatus.FAILED))))).containsExactly(failed.id());
+    assertThat(ids(store().list(mine.withStatuses(EnumSet.of(JobStatus.QUEUED, JobStatus.COMPLETED)))))
         .containsExactly(completed.id(), queued.id());
-    assertThat(ids(store.list(mine.withStatuses(Set.of()))))
+    assertThat(ids(store().list(mine.withStatuses(Set.of()))))
         .containsExactly(cancelled.id(), failed.id(), completed.id(), active.id(), queued.id());
-    assertThat(ids(store.list(mine.finished().withLimit(2)))).containsExactly(cancelled.id(), failed.id());
+    assertThat(ids(store().list(mine.finished().withLimit(2)))).containsExactly(cancelled.id(), failed.id());
   }
 
 }

@@ -18,12 +18,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the job as stored, so no writer counts a write that changed nothing as done. {@link JobStoreContract} runs it
  * against every store.
  */
-public abstract class WritesContract extends JobStoreContract.Part {
+public interface WritesContract extends StoreContractSupport {
 
   // ---------------------------------------------------------------- the version guard
 
   @Test
-  void aNewerVersionIsApplied() {
+  default void aNewerVersionIsApplied() {
     JobSnapshot v1 = inserted(runningJob());
     JobSnapshot v2 = next(v1).percent(25).message("a quarter").step("writing").done(1L).total(4L)
         .updatedAt(T0.plusSeconds(3)).build();
@@ -34,14 +34,14 @@ public abstract class WritesContract extends JobStoreContract.Part {
   }
 
   @Test
-  void anOlderOrEqualVersionComesBackNotFinalWithTheStoredJob() {
+  default void anOlderOrEqualVersionComesBackNotFinalWithTheStoredJob() {
     JobSnapshot v5 = inserted(runningJob().version(5).percent(50).message("five"));
     JobWrite older = JobWrite.first(SnapshotBuilder.from(v5).version(4).percent(40).message("four").build());
     JobWrite equal = JobWrite.first(SnapshotBuilder.from(v5).version(5).percent(55).message("five again").build());
 
-    List<WriteConflict> conflicts = store.update(List.of(older, equal));
+    List<WriteConflict> conflicts = store().update(List.of(older, equal));
 
-    StoredJob asStored = new StoredJob(v5, node, JobWrite.FIRST_EPOCH);
+    StoredJob asStored = new StoredJob(v5, node(), JobWrite.FIRST_EPOCH);
     assertThat(conflicts).containsExactlyInAnyOrder(new WriteConflict(older, asStored),
         new WriteConflict(equal, asStored));
     assertThat(conflicts).as("the writer is behind, not fenced off").noneMatch(WriteConflict::isFinal);
@@ -49,7 +49,7 @@ public abstract class WritesContract extends JobStoreContract.Part {
   }
 
   @Test
-  void writesArrivingOutOfOrderLeaveTheNewest() {
+  default void writesArrivingOutOfOrderLeaveTheNewest() {
     JobSnapshot v1 = inserted(runningJob());
     JobSnapshot v2 = next(v1).percent(20).build();
     JobSnapshot v3 = next(v2).percent(30).build();
@@ -64,19 +64,19 @@ public abstract class WritesContract extends JobStoreContract.Part {
   }
 
   @Test
-  void anUpdateOfAnUnknownJobComesBackWithNothingStoredAndDoesNotCreateIt() {
+  default void anUpdateOfAnUnknownJobComesBackWithNothingStoredAndDoesNotCreateIt() {
     JobWrite ghost = JobWrite.first(runningJob().version(2).build());
 
-    List<WriteConflict> conflicts = store.update(List.of(ghost));
+    List<WriteConflict> conflicts = store().update(List.of(ghost));
 
     assertThat(conflicts).containsExactly(new WriteConflict(ghost, null));
     assertThat(conflicts.get(0).isFinal()).isTrue();
-    assertThat(store.find(ghost.state().id())).isEmpty();
-    assertThat(store.update(List.of())).isEmpty();
+    assertThat(store().find(ghost.state().id())).isEmpty();
+    assertThat(store().update(List.of())).isEmpty();
   }
 
   @Test
-  void concurrentWritersNeverLoseTheNewestVersion() throws Exception {
+  default void concurrentWritersNeverLoseTheNewestVersion() throws Exception {
     int writers = 8;
     int versionsEach = 50;
     JobSnapshot v1 = inserted(runningJob());
@@ -104,23 +104,24 @@ public abstract class WritesContract extends JobStoreContract.Part {
   // ---------------------------------------------------------------- fencing: ended and taken over means final
 
   @Test
-  void aWriteAtAnotherEpochIsRefusedForGoodNamingTheHolderAndItsEpoch() {
+  default void aWriteAtAnotherEpochIsRefusedForGoodNamingTheHolderAndItsEpoch() {
     JobSnapshot job = inserted(runningJob());
     JobWrite impostor = new JobWrite(next(job).percent(80).build(), JobWrite.FIRST_EPOCH + 1);
 
-    List<WriteConflict> conflicts = store.update(List.of(impostor));
+    List<WriteConflict> conflicts = store().update(List.of(impostor));
 
-    assertThat(conflicts).containsExactly(new WriteConflict(impostor, new StoredJob(job, node, JobWrite.FIRST_EPOCH)));
+    assertThat(conflicts)
+        .containsExactly(new WriteConflict(impostor, new StoredJob(job, node(), JobWrite.FIRST_EPOCH)));
     assertThat(conflicts.get(0).isFinal()).isTrue();
     assertThat(stored(job.id())).isEqualTo(job);
   }
 
   @ParameterizedTest
   @EnumSource(value = JobStatus.class, names = {"COMPLETED", "FAILED", "CANCELLED"})
-  void anEndedJobNeverChangesAgainWhateverIsWrittenAtWhateverVersion(JobStatus terminal) {
+  default void anEndedJobNeverChangesAgainWhateverIsWrittenAtWhateverVersion(JobStatus terminal) {
     String key = name("key");
     JobSnapshot job = runningJob().build();
-    store.insert(job, key, node);
+    store().insert(job, key, node());
     JobSnapshot end = ended(job, terminal, T0.plusSeconds(10)).percent(100).result("{\"words\": 1200}").build();
     writeApplied(end);
 
@@ -131,20 +132,20 @@ public abstract class WritesContract extends JobStoreContract.Part {
             .message("late " + status + " at " + version).build();
         JobWrite write = JobWrite.first(late);
 
-        assertThat(store.update(List.of(write))).as("writing %s at version %d", status, version)
-            .containsExactly(new WriteConflict(write, new StoredJob(end, node, JobWrite.FIRST_EPOCH)))
+        assertThat(store().update(List.of(write))).as("writing %s at version %d", status, version)
+            .containsExactly(new WriteConflict(write, new StoredJob(end, node(), JobWrite.FIRST_EPOCH)))
             .allMatch(WriteConflict::isFinal);
       }
     }
 
     assertThat(stored(job.id())).isEqualTo(end);
     JobSnapshot successor = runningJob().build();
-    store.insert(successor, key, node);
+    store().insert(successor, key, node());
     assertThat(stored(successor.id())).as("the key stayed released").isEqualTo(successor);
   }
 
   @Test
-  void aBatchAppliesExactlyTheWritesTheStoreAccepts() {
+  default void aBatchAppliesExactlyTheWritesTheStoreAccepts() {
     JobSnapshot newer = inserted(runningJob().version(3));
     JobSnapshot behind = inserted(runningJob().version(3));
     JobSnapshot ending = inserted(runningJob().version(3));
@@ -160,18 +161,18 @@ public abstract class WritesContract extends JobStoreContract.Part {
     JobWrite afterTheEnd = JobWrite.first(next(end).status(JobStatus.RUNNING).completedAt(null).build());
     JobWrite otherEpoch = new JobWrite(next(fenced).build(), JobWrite.FIRST_EPOCH + 1);
 
-    List<WriteConflict> conflicts = store.update(List.of(applied, unknown, stale, terminal, afterTheEnd, otherEpoch));
+    List<WriteConflict> conflicts = store().update(List.of(applied, unknown, stale, terminal, afterTheEnd, otherEpoch));
 
     assertThat(conflicts).containsExactlyInAnyOrder(
         new WriteConflict(unknown, null),
-        new WriteConflict(stale, new StoredJob(behind, node, JobWrite.FIRST_EPOCH)),
-        new WriteConflict(afterTheEnd, new StoredJob(end, node, JobWrite.FIRST_EPOCH)),
-        new WriteConflict(otherEpoch, new StoredJob(fenced, node, JobWrite.FIRST_EPOCH)));
+        new WriteConflict(stale, new StoredJob(behind, node(), JobWrite.FIRST_EPOCH)),
+        new WriteConflict(afterTheEnd, new StoredJob(end, node(), JobWrite.FIRST_EPOCH)),
+        new WriteConflict(otherEpoch, new StoredJob(fenced, node(), JobWrite.FIRST_EPOCH)));
     assertThat(stored(newer.id())).isEqualTo(applied.state());
     assertThat(stored(behind.id())).isEqualTo(behind);
     assertThat(stored(ending.id())).isEqualTo(terminal.state());
     assertThat(stored(alreadyEnded.id())).isEqualTo(end);
     assertThat(stored(fenced.id())).isEqualTo(fenced);
-    assertThat(store.find(unknown.state().id())).isEmpty();
+    assertThat(store().find(unknown.state().id())).isEmpty();
   }
 }
