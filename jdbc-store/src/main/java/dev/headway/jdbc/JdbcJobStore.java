@@ -6,6 +6,8 @@ import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.jdbc.internal.Dialect;
+import dev.headway.jdbc.internal.DurableCommits;
+import dev.headway.jdbc.internal.FencedWrites;
 import dev.headway.jdbc.internal.JobRows;
 import dev.headway.jdbc.internal.JobsSql;
 import dev.headway.jdbc.internal.Jdbis;
@@ -17,25 +19,26 @@ import dev.headway.spi.CancelRequests;
 import dev.headway.spi.ClusterBus;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
+import dev.headway.spi.JobWrite;
+import dev.headway.spi.StoredJob;
+import dev.headway.spi.WriteConflict;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * A durable {@link JobStore} in a SQL database: H2 2.x or PostgreSQL 12+, through JDBC.
@@ -48,10 +51,18 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * }</pre>
  *
  * <p>Jobs live in one table, {@code <prefix>jobs}, one row per job: the whole snapshot as JSON plus the columns the
- * queries need, with an index for each query. Every write of a job is guarded by its version, so a stale state
- * never overwrites a newer one, whichever node writes it. An exclusive key is claimed by the database itself: a
- * unique index on the key of active jobs, so two nodes racing for a key cannot both win. A cancel request is kept
- * in its own columns, so later progress writes that do not know of it cannot erase it.
+ * queries need, with an index for each query. Every write of a job is a compare-and-set on its row: applied only
+ * while the job is active, held at the writer's epoch and older than the written state, so an ended job never
+ * changes, a node whose job was taken over can no longer write it, and a stale state never overwrites a newer one;
+ * a write that changed no row is read back and reported, never counted as done. Signs of life and staleness use
+ * the database's clock alone. An exclusive key is claimed by the database itself: a unique index on the key of
+ * active jobs, so two nodes racing for a key cannot both win. A cancel request is kept in its own columns, so later
+ * progress writes that do not know of it cannot erase it.
+ *
+ * <p>A write is durable when its call returns. PostgreSQL's commit is; H2 keeps commits in memory for its write
+ * delay (500 ms by default), so on H2 the store turns the delay off: on every connection of the pool it creates,
+ * and once when built on a host's data source, where the host should also put {@code ;WRITE_DELAY=0} in the URL
+ * (H2 reopens a database with its default once all its connections closed). Either needs an admin user on H2.
  *
  * <p>The store is thread-safe. Each call borrows a connection and returns it before the call returns; calls never
  * hold a transaction open between them. Database failures are thrown as {@link JdbcStoreException} naming the
@@ -73,6 +84,7 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
 
   private final Jdbi jdbi;
   private final JobsSql sql;
+  private final FencedWrites fenced;
   private final HikariDataSource ownedPool;
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -83,6 +95,7 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
       String tablePrefix) {
     this.jdbi = jdbi;
     this.sql = sql;
+    this.fenced = new FencedWrites(sql);
     this.ownedPool = ownedPool;
     this.dataSource = dataSource;
     this.dialect = dialect;
@@ -99,25 +112,23 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
   }
 
   @Override
-  public void insert(JobSnapshot job, String exclusiveKey) {
+  public void insert(JobSnapshot job, String exclusiveKey, String nodeId) {
     Objects.requireNonNull(job, "job");
+    Objects.requireNonNull(nodeId, "nodeId");
     // A job that is inserted already ended is not active, so it neither holds nor contests a key.
     String key = job.isFinished() ? null : exclusiveKey;
     withHandle("insert job " + job.id(), handle -> {
-      insert(handle, job, key);
+      insert(handle, job, key, nodeId);
       // After the insert committed: its retries run outside a transaction, which PostgreSQL aborts on a conflict.
-      WriteAnnouncer writes = announcer;
-      if (writes != null) {
-        writes.announce(handle, List.of(job));
-      }
+      announce(handle, List.of(job));
       return null;
     });
   }
 
-  private void insert(Handle handle, JobSnapshot job, String key) {
+  private void insert(Handle handle, JobSnapshot job, String key, String nodeId) {
     for (int attempt = 1; ; attempt++) {
       try {
-        JobRows.bindInsert(handle.createUpdate(sql.insert()), job, key).execute();
+        JobRows.bindInsert(handle.createUpdate(sql.insert()), job, key, nodeId).execute();
         return;
       } catch (JdbiException e) {
         if (!SqlErrors.isUniqueViolation(e)) {
@@ -145,52 +156,42 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
   /**
    * {@inheritDoc}
    *
-   * <p>All states go to the database in one JDBC batch, in the order of their ids: concurrent batches then lock
-   * their rows in the same order and cannot deadlock.
+   * <p>In one transaction: all states in one JDBC batch, in the order of their ids (concurrent batches then lock
+   * their rows in the same order and cannot deadlock), and, when some changed no row, one query that reads those
+   * jobs back.
    */
   @Override
-  public void update(List<JobSnapshot> jobs) {
-    Objects.requireNonNull(jobs, "jobs");
-    for (JobSnapshot job : jobs) {
-      Objects.requireNonNull(job, "jobs must not contain null");
+  public List<WriteConflict> update(List<JobWrite> writes) {
+    requireNoNulls(writes, "writes");
+    if (writes.isEmpty()) {
+      return List.of();
     }
-    if (jobs.isEmpty()) {
-      return;
-    }
-    List<JobSnapshot> inIdOrder = new ArrayList<>(jobs);
-    inIdOrder.sort(Comparator.comparing(JobSnapshot::id));
-    write("update " + jobs.size() + " jobs", handle -> {
-      PreparedBatch batch = handle.prepareBatch(sql.update());
-      for (JobSnapshot job : inIdOrder) {
-        JobRows.bindUpdate(batch, job).add();
-      }
-      return batch.execute();
-    }, counts -> {
-      List<JobSnapshot> written = new ArrayList<>(counts.length);
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] != 0) {
-          written.add(inIdOrder.get(i));
-        }
-      }
-      return written;
+    return inTransaction("update " + writes.size() + " jobs", handle -> {
+      FencedWrites.Outcome outcome = fenced.update(handle, writes);
+      announce(handle, outcome.written());
+      return outcome.conflicts();
     });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In one transaction: all endings in one JDBC batch, in the order of their ids, and one query that reads the
+   * written jobs back.
+   */
   @Override
-  public boolean replace(long expectedVersion, JobSnapshot next) {
-    Objects.requireNonNull(next, "next");
-    if (next.version() <= expectedVersion) {
-      throw new IllegalArgumentException("the new version " + next.version() + " must be above the expected "
-          + expectedVersion);
+  public List<JobSnapshot> takeOver(String nodeId, Duration staleAfter, List<JobWrite> endings) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    long staleMicros = micros(staleAfter);
+    requireNoNulls(endings, "endings");
+    if (endings.isEmpty()) {
+      return List.of();
     }
-    return write("replace job " + next.id(), handle -> replace(handle, expectedVersion, next),
-        replaced -> replaced ? List.of(next) : List.of());
-  }
-
-  private boolean replace(Handle handle, long expectedVersion, JobSnapshot next) {
-    return JobRows.bindUpdate(handle.createUpdate(sql.replace()), next)
-        .bind("expectedVersion", expectedVersion)
-        .execute() == 1;
+    return inTransaction("take over " + endings.size() + " jobs", handle -> {
+      List<JobSnapshot> written = fenced.takeOver(handle, nodeId, staleMicros, endings).written();
+      announce(handle, written);
+      return written;
+    });
   }
 
   @Override
@@ -239,38 +240,40 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
         return stored;
       }
       JobSnapshot requested = CancelRequests.recorded(stored.get(), reason, at);
-      replace(handle, stored.get().version(), requested);
-      WriteAnnouncer writes = announcer;
-      if (writes != null) {
-        writes.announce(handle, List.of(requested));
-      }
+      JobRows.bindUpdate(handle.createUpdate(sql.replace()), requested)
+          .bind("expectedVersion", stored.get().version())
+          .execute();
+      announce(handle, List.of(requested));
       return Optional.of(requested);
     });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One statement, whatever the number of ids.
+   */
   @Override
-  public void heartbeat(String nodeId, Collection<String> ids, Instant at) {
+  public void heartbeat(String nodeId, Collection<String> ids) {
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(ids, "ids");
-    Objects.requireNonNull(at, "at");
     if (ids.isEmpty()) {
       return;
     }
     withHandle("record a heartbeat for " + ids.size() + " jobs", handle -> handle.createUpdate(sql.heartbeat())
-        .bind("node", nodeId)
-        .bind("at", at)
+        .bind("holder", nodeId)
         .bindArray("ids", String.class, ids)
         .execute());
   }
 
   @Override
-  public List<JobSnapshot> findStale(Instant before, int limit) {
-    Objects.requireNonNull(before, "before");
+  public List<StoredJob> findStale(Duration staleAfter, int limit) {
+    long staleMicros = micros(staleAfter);
     requireNonNegative(limit);
     return withHandle("find stale jobs", handle -> handle.createQuery(sql.findStale())
-        .bind("before", before)
+        .bind("staleMicros", staleMicros)
         .bind("limit", limit)
-        .map(JobRows.SNAPSHOT)
+        .map(JobRows.HELD)
         .list());
   }
 
@@ -357,18 +360,12 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
     return dataSource::getConnection;
   }
 
-  /** Runs a write; while announcing, in one transaction with the notification of the states it stored. */
-  private <T> T write(String operation, HandleCallback<T, RuntimeException> work,
-      Function<T, List<JobSnapshot>> written) {
+  /** Announces the states a write stored, in its transaction, while a cluster bus listens. */
+  private void announce(Handle handle, List<JobSnapshot> written) {
     WriteAnnouncer writes = announcer;
-    if (writes == null) {
-      return withHandle(operation, work);
+    if (writes != null) {
+      writes.announce(handle, written);
     }
-    return inTransaction(operation, handle -> {
-      T result = work.withHandle(handle);
-      writes.announce(handle, written.apply(result));
-      return result;
-    });
   }
 
   private <T> T withHandle(String operation, HandleCallback<T, RuntimeException> work) {
@@ -384,6 +381,18 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
       return jdbi.inTransaction(work);
     } catch (JdbiException e) {
       throw SqlErrors.failed(operation, e);
+    }
+  }
+
+  /** The duration in microseconds, the precision of the database's timestamps; saturated, never overflowing. */
+  private static long micros(Duration staleAfter) {
+    return TimeUnit.MICROSECONDS.convert(Objects.requireNonNull(staleAfter, "staleAfter"));
+  }
+
+  private static <T> void requireNoNulls(List<T> values, String name) {
+    Objects.requireNonNull(values, name);
+    for (T value : values) {
+      Objects.requireNonNull(value, () -> name + " must not contain null");
     }
   }
 
@@ -518,13 +527,16 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
         DataSource pool = ownedPool != null ? ownedPool : dataSource;
         Jdbi jdbi = Jdbis.create(pool);
         Dialect dialect = detectDialect(jdbi);
+        if (ownedPool == null) {
+          DurableCommits.onHostDataSource(jdbi, dialect);
+        }
         Schema tables = new Schema(dialect, prefix);
         switch (schema != null ? schema : SchemaMode.CREATE) {
           case CREATE -> tables.create(jdbi);
           case VALIDATE -> tables.validate(jdbi);
           case NONE -> { }
         }
-        return new JdbcJobStore(jdbi, new JobsSql(prefix), ownedPool, pool, dialect, prefix);
+        return new JdbcJobStore(jdbi, new JobsSql(prefix, dialect), ownedPool, pool, dialect, prefix);
       } catch (JdbiException e) {
         closeQuietly(ownedPool, e);
         throw SqlErrors.failed("set up the Headway tables with prefix '" + prefix + "'", e);
@@ -540,6 +552,7 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
       config.setJdbcUrl(jdbcUrl);
       config.setUsername(user);
       config.setPassword(password);
+      DurableCommits.configure(config, jdbcUrl);
       try {
         return new HikariDataSource(config);
       } catch (RuntimeException e) {

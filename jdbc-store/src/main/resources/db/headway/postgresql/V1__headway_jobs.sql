@@ -3,8 +3,11 @@
 -- ${prefix} is the table prefix (the store's default is headway_). JdbcJobStore puts it in itself; with Flyway, set
 -- the placeholder "prefix". The last statement records this version, so JdbcJobStore's SchemaMode.VALIDATE works
 -- whoever ran the script.
+--
+-- Every statement may run again: a run cut off at any statement (H2 commits each DDL statement on its own) is
+-- finished by the next one, and the version is recorded only once everything before it exists.
 
-CREATE TABLE ${prefix}schema_version (
+CREATE TABLE IF NOT EXISTS ${prefix}schema_version (
   version     INTEGER      NOT NULL PRIMARY KEY,
   description VARCHAR(200) NOT NULL,
   applied_at  TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
@@ -14,7 +17,7 @@ CREATE TABLE ${prefix}schema_version (
 -- it on every write, for the queries. The result is kept apart, exactly as given (the snapshot's JSON holds null);
 -- the cancel request and heartbeat columns are written by the store's own operations.
 -- Ids compare bytewise (COLLATE "C"): faster, and ties in ordering break the same way in every locale.
-CREATE TABLE ${prefix}jobs (
+CREATE TABLE IF NOT EXISTS ${prefix}jobs (
   id               VARCHAR(64) COLLATE "C" NOT NULL PRIMARY KEY,
   type             VARCHAR(64)  NOT NULL,
   owner            VARCHAR(256) NOT NULL,
@@ -41,16 +44,17 @@ CREATE TABLE ${prefix}jobs (
   snapshot         TEXT         NOT NULL
 );
 
-CREATE UNIQUE INDEX ${prefix}jobs_active_key ON ${prefix}jobs (active_key);
+CREATE UNIQUE INDEX IF NOT EXISTS ${prefix}jobs_active_key ON ${prefix}jobs (active_key);
 -- list: a principal's jobs, the children of a bulk job, and any other filter, newest first.
-CREATE INDEX ${prefix}jobs_owner_created ON ${prefix}jobs (owner, created_at);
-CREATE INDEX ${prefix}jobs_parent_created ON ${prefix}jobs (parent_id, created_at);
-CREATE INDEX ${prefix}jobs_created ON ${prefix}jobs (created_at);
+CREATE INDEX IF NOT EXISTS ${prefix}jobs_owner_created ON ${prefix}jobs (owner, created_at);
+CREATE INDEX IF NOT EXISTS ${prefix}jobs_parent_created ON ${prefix}jobs (parent_id, created_at);
+CREATE INDEX IF NOT EXISTS ${prefix}jobs_created ON ${prefix}jobs (created_at);
 -- recentRuns: completed jobs of a type, newest first.
-CREATE INDEX ${prefix}jobs_type_status_completed ON ${prefix}jobs (type, status, completed_at);
+CREATE INDEX IF NOT EXISTS ${prefix}jobs_type_status_completed ON ${prefix}jobs (type, status, completed_at);
 -- findStale: active jobs by last sign of life.
-CREATE INDEX ${prefix}jobs_status_alive ON ${prefix}jobs (status, alive_at);
+CREATE INDEX IF NOT EXISTS ${prefix}jobs_status_alive ON ${prefix}jobs (status, alive_at);
 -- deleteEndedBefore: retention.
-CREATE INDEX ${prefix}jobs_completed ON ${prefix}jobs (completed_at);
+CREATE INDEX IF NOT EXISTS ${prefix}jobs_completed ON ${prefix}jobs (completed_at);
 
-INSERT INTO ${prefix}schema_version (version, description) VALUES (1, 'headway jobs');
+INSERT INTO ${prefix}schema_version (version, description)
+  SELECT 1, 'headway jobs' WHERE NOT EXISTS (SELECT 1 FROM ${prefix}schema_version WHERE version = 1);

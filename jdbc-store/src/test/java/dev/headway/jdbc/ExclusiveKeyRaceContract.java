@@ -59,7 +59,7 @@ abstract class ExclusiveKeyRaceContract {
           Thread.onSpinWait();
         }
         try {
-          node.insert(contender, key);
+          node.insert(contender, key, "node-" + contender.id());
           return "won";
         } catch (ExclusiveKeyException e) {
           return "lost to " + e.activeJobId();

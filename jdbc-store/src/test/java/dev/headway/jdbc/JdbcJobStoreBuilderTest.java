@@ -161,10 +161,10 @@ class JdbcJobStoreBuilderTest {
   void theDefaultsCreateTablesPrefixedHeadway() throws SQLException {
     try (JdbcJobStore store = JdbcJobStore.builder().dataSource(h2()).build()) {
       JobSnapshot job = job().id(UUID.randomUUID().toString()).build();
-      store.insert(job, null);
+      store.insert(job, null, "node-a");
 
       assertThat(DATABASE.queryLong("SELECT COUNT(*) FROM headway_jobs")).isEqualTo(1);
-      assertThat(DATABASE.queryLong("SELECT MAX(version) FROM headway_schema_version")).isEqualTo(1);
+      assertThat(DATABASE.queryLong("SELECT MAX(version) FROM headway_schema_version")).isEqualTo(2);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.headway.jdbc;
 
-import static dev.headway.testing.SnapshotBuilder.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -11,24 +10,25 @@ import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.spi.JobStore;
 import dev.headway.spi.JobStoreContract;
-import dev.headway.testing.SnapshotBuilder;
+import dev.headway.spi.JobWrite;
+import dev.headway.spi.StoredJob;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The store contract against a real database, plus what a SQL store can get wrong that an in-memory one cannot:
- * the last sign of life kept in its own column, the cancel request columns, text the database could mangle, and
+ * the clock its signs of life are judged by, the cancel request columns, text the database could mangle, and
  * failures of the database.
  */
 abstract class JdbcStoreContract extends JobStoreContract {
 
-  private static final Instant T0 = Instant.parse("2026-05-01T10:00:00Z");
-
-  private final String owner = "owner-" + UUID.randomUUID();
+  /** Far longer than a test takes, far shorter than the skew the tests give their snapshots' times. */
+  private static final Duration A_MINUTE = Duration.ofMinutes(1);
 
   /** The database of the concrete test class. */
   protected abstract TestDatabase database();
@@ -42,60 +42,58 @@ abstract class JdbcStoreContract extends JobStoreContract {
     }
   }
 
-  /** Each round is sixteen real inserts; thirty rounds hit the race often enough. */
+  /** Each round is a few real statements; thirty rounds hit the race often enough. */
   @Override
-  protected int keyRaceRounds() {
+  public int raceRounds() {
     return 30;
   }
 
-  private JobSnapshot.Builder running() {
-    return job().id(newId()).owner(owner).createdAt(T0).startedAt(T0).updatedAt(T0);
+  private List<String> staleIds(Duration staleAfter) {
+    return store.findStale(staleAfter, 10_000).stream().map(found -> found.state().id()).toList();
   }
 
-  // ---------------------------------------------------------------- heartbeats and stale jobs
+  // ---------------------------------------------------------------- one clock: the database's
 
   @Test
-  void aHeartbeatKeepsAnActiveJobFromLookingStale() {
-    JobSnapshot job = inserted(running());
-    assertThat(ids(store.findStale(T0.plusSeconds(60), 10))).containsExactly(job.id());
+  void aSnapshotTimedAnHourAgoIsNotStaleRightAfterItsInsertOrWrite() {
+    Instant anHourAgo = Instant.now().minus(AN_HOUR).truncatedTo(ChronoUnit.MICROS);
+    JobSnapshot job = inserted(runningJob().createdAt(anHourAgo).startedAt(anHourAgo).updatedAt(anHourAgo));
 
-    store.heartbeat("node-a", List.of(job.id()), T0.plusSeconds(120));
+    assertThat(staleIds(A_MINUTE)).as("after the insert").doesNotContain(job.id());
 
-    assertThat(store.findStale(T0.plusSeconds(60), 10)).isEmpty();
-    assertThat(store.findStale(T0.plusSeconds(120), 10)).as("the cutoff is exclusive").isEmpty();
-    assertThat(store.findStale(T0.plusSeconds(121), 10)).containsExactly(job);
-    assertThat(stored(job.id())).as("a heartbeat does not change the snapshot").isEqualTo(job);
+    awaitStale(AT_ONCE, job.id());
+    writeApplied(next(job).percent(10).updatedAt(anHourAgo).build());
+
+    assertThat(staleIds(A_MINUTE)).as("after a write").doesNotContain(job.id());
   }
 
   @Test
-  void aWriteOlderThanTheLastHeartbeatLeavesTheHeartbeatAsTheSignOfLife() {
-    JobSnapshot job = inserted(running());
-    store.heartbeat("node-a", List.of(job.id()), T0.plusSeconds(100));
+  void aSnapshotTimedAnHourAheadDoesNotKeepItsJobAlive() {
+    Instant inAnHour = Instant.now().plus(AN_HOUR).truncatedTo(ChronoUnit.MICROS);
+    JobSnapshot job = inserted(runningJob().updatedAt(inAnHour));
+    writeApplied(next(job).percent(10).updatedAt(inAnHour).build());
 
-    store.update(List.of(SnapshotBuilder.from(job).version(2).percent(10).updatedAt(T0.plusSeconds(50)).build()));
-
-    assertThat(store.findStale(T0.plusSeconds(90), 10)).isEmpty();
-    assertThat(ids(store.findStale(T0.plusSeconds(101), 10))).containsExactly(job.id());
+    assertThat(awaitStale(AT_ONCE, job.id())).extracting(found -> found.state().id()).containsExactly(job.id());
   }
 
-  // ---------------------------------------------------------------- compare-and-set
-
   @Test
-  void aReplaceMustCarryAVersionAboveTheExpectedOne() {
-    JobSnapshot job = inserted(running().version(2));
+  void aCancelRequestIsNoSignOfLifeAndKeepsTheHolderAndEpoch() {
+    JobSnapshot job = inserted(runningJob());
+    awaitStale(AT_ONCE, job.id());
 
-    assertThatIllegalArgumentException().isThrownBy(() -> store.replace(2, job))
-        .withMessage("the new version 2 must be above the expected 2");
-    assertThat(stored(job.id())).isEqualTo(job);
+    JobSnapshot requested = store.requestCancel(job.id(), "stop", Instant.now()).orElseThrow();
+
+    assertThat(store.findStale(AT_ONCE, 10_000)).as("stale still, held by its inserter")
+        .contains(new StoredJob(requested, node(), JobWrite.FIRST_EPOCH));
   }
 
   // ---------------------------------------------------------------- cancel request columns
 
   @Test
   void aCancelRequestInAnInsertedSnapshotSurvivesWritesThatDoNotCarryIt() {
-    JobSnapshot job = inserted(running().cancelRequested(true).cancelReason("at once"));
+    JobSnapshot job = inserted(runningJob().cancelRequested(true).cancelReason("at once"));
 
-    store.update(List.of(SnapshotBuilder.from(job).version(2).cancelRequested(false).cancelReason(null).build()));
+    writeApplied(next(job).cancelRequested(false).cancelReason(null).build());
 
     assertThat(stored(job.id()).cancelRequested()).isTrue();
     assertThat(stored(job.id()).cancelReason()).isEqualTo("at once");
@@ -103,7 +101,7 @@ abstract class JdbcStoreContract extends JobStoreContract {
 
   @Test
   void aSecondCancelRequestWithoutAReasonKeepsTheFirstReason() {
-    JobSnapshot job = inserted(running());
+    JobSnapshot job = inserted(runningJob());
     store.requestCancel(job.id(), "first", T0.plusSeconds(1));
 
     JobSnapshot second = store.requestCancel(job.id(), null, T0.plusSeconds(2)).orElseThrow();
@@ -114,14 +112,14 @@ abstract class JdbcStoreContract extends JobStoreContract {
 
   @Test
   void aWrittenReasonReplacesTheRecordedOne() {
-    JobSnapshot job = inserted(running());
+    JobSnapshot job = inserted(runningJob());
     JobSnapshot requested = store.requestCancel(job.id(), "first", T0.plusSeconds(1)).orElseThrow();
 
-    store.update(List.of(SnapshotBuilder.from(requested).version(requested.version() + 1).cancelReason("second")
-        .build()));
+    writeApplied(next(requested).cancelReason("second").build());
 
     assertThat(stored(job.id()).cancelReason()).isEqualTo("second");
-    assertThat(store.list(JobFilter.owner(owner))).extracting(JobSnapshot::cancelReason).containsExactly("second");
+    assertThat(store.list(JobFilter.owner(job.owner()))).extracting(JobSnapshot::cancelReason)
+        .containsExactly("second");
   }
 
   // ---------------------------------------------------------------- text the database could mangle
@@ -130,14 +128,14 @@ abstract class JdbcStoreContract extends JobStoreContract {
   void textThatDatabasesMangleComesBackExactly() {
     char[] big = new char[60_000];
     Arrays.fill(big, 'x');
-    JobSnapshot job = running()
+    JobSnapshot job = runningJob()
         // A lone surrogate: a message cut in the middle of an emoji. Also NUL, which PostgreSQL text refuses.
         .message("cut \uD83D here, nul \u0000 there, tab\t, emoji 🚀")
         .result("{\"text\": \"" + new String(big) + "\"}")
         .attribute("quote", "it's \"quoted\" -- not a comment; DROP TABLE")
         .build();
 
-    store.insert(job, null);
+    store.insert(job, null, node());
 
     assertThat(stored(job.id())).isEqualTo(job);
   }
@@ -148,59 +146,75 @@ abstract class JdbcStoreContract extends JobStoreContract {
   void aDatabaseFailureNamesTheOperationAndKeepsTheCause() {
     // Trusted to exist, but never created: every statement fails.
     JdbcJobStore broken = database().track(database().builder(database().newPrefix()).schema(SchemaMode.NONE).build());
-    JobSnapshot job = running().build();
+    JobSnapshot job = runningJob().build();
+    List<JobWrite> writes = List.of(JobWrite.first(job));
 
     assertThatThrownBy(() -> broken.find(job.id()))
         .isInstanceOf(JdbcStoreException.class)
         .hasMessageStartingWith("could not find job " + job.id() + ": ")
         .hasCauseInstanceOf(RuntimeException.class);
-    assertThatThrownBy(() -> broken.insert(job, "key"))
+    assertThatThrownBy(() -> broken.insert(job, "key", node()))
         .isInstanceOf(JdbcStoreException.class)
         .hasMessageStartingWith("could not insert job " + job.id());
-    assertThatThrownBy(() -> broken.update(List.of(job)))
+    assertThatThrownBy(() -> broken.update(writes))
         .isInstanceOf(JdbcStoreException.class)
         .hasMessageStartingWith("could not update 1 jobs");
+    assertThatThrownBy(() -> broken.takeOver(sweeper(), AT_ONCE, writes))
+        .isInstanceOf(JdbcStoreException.class)
+        .hasMessageStartingWith("could not take over 1 jobs");
     assertThatThrownBy(() -> broken.requestCancel(job.id(), null, T0))
         .isInstanceOf(JdbcStoreException.class)
         .hasMessageStartingWith("could not request cancel of job " + job.id());
-    assertThatThrownBy(() -> broken.heartbeat("node", List.of(job.id()), T0))
+    assertThatThrownBy(() -> broken.heartbeat(node(), List.of(job.id())))
         .isInstanceOf(JdbcStoreException.class)
         .hasMessageStartingWith("could not record a heartbeat for 1 jobs");
+    assertThatThrownBy(() -> broken.findStale(AT_ONCE, 1))
+        .isInstanceOf(JdbcStoreException.class)
+        .hasMessageStartingWith("could not find stale jobs");
   }
 
   @Test
   void aFailedKeyConflictIsNotMistakenForAStoreFailure() {
-    String key = "key-" + UUID.randomUUID();
-    JobSnapshot holder = running().build();
-    store.insert(holder, key);
+    String key = name("key");
+    JobSnapshot holder = runningJob().build();
+    store.insert(holder, key, node());
 
-    assertThatThrownBy(() -> store.insert(running().build(), key))
+    assertThatThrownBy(() -> store.insert(runningJob().build(), key, node()))
         .isExactlyInstanceOf(ExclusiveKeyException.class)
         .hasMessageContaining(holder.id());
   }
 
   @Test
   void nullArgumentsAreRejectedNamingTheArgument() {
-    assertThatNullPointerException().isThrownBy(() -> store.insert(null, "key")).withMessage("job");
-    assertThatNullPointerException().isThrownBy(() -> store.update(null)).withMessage("jobs");
-    assertThatNullPointerException().isThrownBy(() -> store.update(Arrays.asList(running().build(), null)))
-        .withMessageContaining("jobs");
-    assertThatNullPointerException().isThrownBy(() -> store.replace(1, null)).withMessage("next");
+    JobWrite write = JobWrite.first(runningJob().build());
+    assertThatNullPointerException().isThrownBy(() -> store.insert(null, "key", node())).withMessage("job");
+    assertThatNullPointerException().isThrownBy(() -> store.insert(write.state(), "key", null))
+        .withMessage("nodeId");
+    assertThatNullPointerException().isThrownBy(() -> store.update(null)).withMessage("writes");
+    assertThatNullPointerException().isThrownBy(() -> store.update(Arrays.asList(write, null)))
+        .withMessage("writes must not contain null");
+    assertThatNullPointerException().isThrownBy(() -> store.takeOver(null, AT_ONCE, List.of()))
+        .withMessage("nodeId");
+    assertThatNullPointerException().isThrownBy(() -> store.takeOver(sweeper(), null, List.of()))
+        .withMessage("staleAfter");
+    assertThatNullPointerException().isThrownBy(() -> store.takeOver(sweeper(), AT_ONCE, null))
+        .withMessage("endings");
+    assertThatNullPointerException().isThrownBy(() -> store.takeOver(sweeper(), AT_ONCE, Arrays.asList(write, null)))
+        .withMessage("endings must not contain null");
     assertThatNullPointerException().isThrownBy(() -> store.find(null)).withMessage("id");
     assertThatNullPointerException().isThrownBy(() -> store.list(null)).withMessage("filter");
     assertThatNullPointerException().isThrownBy(() -> store.requestCancel(null, "r", T0)).withMessage("id");
     assertThatNullPointerException().isThrownBy(() -> store.requestCancel("x", "r", null)).withMessage("at");
-    assertThatNullPointerException().isThrownBy(() -> store.heartbeat(null, List.of(), T0)).withMessage("nodeId");
-    assertThatNullPointerException().isThrownBy(() -> store.heartbeat("n", null, T0)).withMessage("ids");
-    assertThatNullPointerException().isThrownBy(() -> store.heartbeat("n", List.of(), null)).withMessage("at");
-    assertThatNullPointerException().isThrownBy(() -> store.findStale(null, 1)).withMessage("before");
+    assertThatNullPointerException().isThrownBy(() -> store.heartbeat(null, List.of())).withMessage("nodeId");
+    assertThatNullPointerException().isThrownBy(() -> store.heartbeat(node(), null)).withMessage("ids");
+    assertThatNullPointerException().isThrownBy(() -> store.findStale(null, 1)).withMessage("staleAfter");
     assertThatNullPointerException().isThrownBy(() -> store.recentRuns(null, 1)).withMessage("type");
     assertThatNullPointerException().isThrownBy(() -> store.deleteEndedBefore(null, 1)).withMessage("cutoff");
   }
 
   @Test
   void negativeLimitsAreRejected() {
-    assertThatIllegalArgumentException().isThrownBy(() -> store.findStale(T0, -1)).withMessageContaining("-1");
+    assertThatIllegalArgumentException().isThrownBy(() -> store.findStale(AT_ONCE, -1)).withMessageContaining("-1");
     assertThatIllegalArgumentException().isThrownBy(() -> store.recentRuns("article", -1))
         .withMessageContaining("-1");
     assertThatIllegalArgumentException().isThrownBy(() -> store.deleteEndedBefore(T0, -1))

@@ -5,10 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.headway.JobSnapshot;
+import dev.headway.JobStatus;
+import dev.headway.json.JobJson;
+import dev.headway.spi.JobWrite;
+import dev.headway.spi.StoredJob;
+import dev.headway.testing.SnapshotBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +34,9 @@ import org.junit.jupiter.api.Test;
 /** How a store creates and checks its tables, on a real database. */
 abstract class SchemaContract {
 
+  /** The schema scripts, oldest first. */
+  private static final List<String> SCRIPTS = List.of("V1__headway_jobs.sql", "V2__headway_holder_epoch.sql");
+
   /** The database of the concrete test class. */
   protected abstract TestDatabase database();
 
@@ -34,17 +48,52 @@ abstract class SchemaContract {
     return job().id(UUID.randomUUID().toString()).build();
   }
 
+  /** The scripts' statements with the prefix put in, as the store and Flyway split them: one list per version. */
+  private List<List<String>> scripts(String prefix) throws IOException {
+    List<List<String>> scripts = new ArrayList<>();
+    for (String name : SCRIPTS) {
+      String text = script(name).replace("${prefix}", prefix);
+      scripts.add(Jdbi.create(database().url()).withHandle(h -> h.createScript(text).getStatements()));
+    }
+    return scripts;
+  }
+
+  private String script(String name) throws IOException {
+    String resource = database().scriptFolder() + "/" + name;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Runs statements one by one, each committed on its own: what a run cut off after the last of them left. */
+  private void runCommittingEach(List<String> statements) {
+    Jdbi.create(database().url()).useHandle(h -> statements.forEach(h::execute));
+  }
+
+  /** Checks that a store works on its tables: insert, write, find stale, take over, read. */
+  private void assertUsable(JdbcJobStore store) {
+    JobSnapshot job = newJob();
+    store.insert(job, "key-" + job.id(), "node-a");
+    JobSnapshot running = SnapshotBuilder.from(job).version(2).percent(50).build();
+    assertThat(store.update(List.of(JobWrite.first(running)))).isEmpty();
+    JobWrite ending = new JobWrite(SnapshotBuilder.from(running).version(3).status(JobStatus.FAILED)
+        .completedAt(running.updatedAt()).build(), JobWrite.FIRST_EPOCH);
+    assertThat(store.takeOver("node-b", Duration.ofDays(-1), List.of(ending))).containsExactly(ending.state());
+    assertThat(store.find(job.id())).contains(ending.state());
+  }
+
   @Test
   void creatingTwiceIsANoOpThatKeepsTheJobs() throws SQLException {
     String prefix = database().newPrefix();
     JdbcJobStore first = database().track(database().builder(prefix).build());
     JobSnapshot job = newJob();
-    first.insert(job, null);
+    first.insert(job, null, "node-a");
 
     JdbcJobStore second = database().track(database().builder(prefix).schema(SchemaMode.CREATE).build());
 
     assertThat(second.find(job.id())).contains(job);
-    assertThat(versionRows(prefix)).isEqualTo(1);
+    assertThat(versionRows(prefix)).isEqualTo(SCRIPTS.size());
   }
 
   @Test
@@ -65,10 +114,10 @@ abstract class SchemaContract {
         go.countDown();
         for (Future<JdbcJobStore> store : built) {
           JobSnapshot job = newJob();
-          store.get(30, TimeUnit.SECONDS).insert(job, null);
+          store.get(30, TimeUnit.SECONDS).insert(job, null, "node-" + round);
           assertThat(store.get().find(job.id())).contains(job);
         }
-        assertThat(versionRows(prefix)).as("the script ran once").isEqualTo(1);
+        assertThat(versionRows(prefix)).as("each script ran once").isEqualTo(SCRIPTS.size());
       }
     } finally {
       pool.shutdownNow();
@@ -82,9 +131,7 @@ abstract class SchemaContract {
 
     JdbcJobStore validated = database().track(database().builder(prefix).schema(SchemaMode.VALIDATE).build());
 
-    JobSnapshot job = newJob();
-    validated.insert(job, null);
-    assertThat(validated.find(job.id())).contains(job);
+    assertUsable(validated);
   }
 
   @Test
@@ -103,13 +150,13 @@ abstract class SchemaContract {
   void aSchemaNewerThanTheLibraryIsRefused() throws SQLException {
     String prefix = database().newPrefix();
     database().track(database().builder(prefix).build());
-    database().execute("INSERT INTO " + prefix + "schema_version (version, description) VALUES (2, 'from the future')");
+    database().execute("INSERT INTO " + prefix + "schema_version (version, description) VALUES (3, 'from the future')");
 
     for (SchemaMode mode : List.of(SchemaMode.VALIDATE, SchemaMode.CREATE)) {
       assertThatThrownBy(() -> database().builder(prefix).schema(mode).build())
           .as("schema mode %s", mode)
           .isInstanceOf(JdbcStoreException.class)
-          .hasMessageContaining("is at version 2, newer than version 1 that this Headway knows; upgrade Headway");
+          .hasMessageContaining("is at version 3, newer than version 2 that this Headway knows; upgrade Headway");
     }
   }
 
@@ -126,21 +173,80 @@ abstract class SchemaContract {
   }
 
   @Test
-  void theShippedScriptRunByAMigrationToolPassesValidation() throws IOException {
+  void theShippedScriptsRunByAMigrationToolPassValidation() throws IOException {
     String prefix = database().newPrefix();
-    String resource = database().scriptFolder() + "/V1__headway_jobs.sql";
-    String script;
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-      assertThat(in).as(resource).isNotNull();
-      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+
+    // What Flyway does with the placeholder "prefix" set: each script as a whole.
+    for (String name : SCRIPTS) {
+      String script = script(name).replace("${prefix}", prefix);
+      Jdbi.create(database().url()).useHandle(h -> h.createScript(script).execute());
     }
 
-    // What Flyway does with the placeholder "prefix" set.
-    Jdbi.create(database().url()).useHandle(h -> h.createScript(script.replace("${prefix}", prefix)).execute());
+    assertUsable(database().track(database().builder(prefix).schema(SchemaMode.VALIDATE).build()));
+  }
 
-    JdbcJobStore validated = database().track(database().builder(prefix).schema(SchemaMode.VALIDATE).build());
-    JobSnapshot job = newJob();
-    validated.insert(job, "key");
-    assertThat(validated.find(job.id())).contains(job);
+  @Test
+  void anUpgradeFromVersionOneKeepsTheJobsAsStaleJobsAtTheFirstEpoch() throws Exception {
+    String prefix = database().newPrefix();
+    runCommittingEach(scripts(prefix).get(0));
+    JobSnapshot job = job().id(UUID.randomUUID().toString()).message("from version 1").build();
+    insertVersionOneRow(prefix, job);
+
+    JdbcJobStore upgraded = database().track(database().builder(prefix).build());
+
+    assertThat(versionRows(prefix)).isEqualTo(SCRIPTS.size());
+    assertThat(upgraded.find(job.id())).contains(job);
+    assertThat(upgraded.findStale(Duration.ZERO, 10))
+        .containsExactly(new StoredJob(job, "before-schema-2", JobWrite.FIRST_EPOCH));
+    assertUsable(upgraded);
+  }
+
+  /** A row as a version 1 store wrote it, heartbeat columns included. */
+  private void insertVersionOneRow(String prefix, JobSnapshot job) throws SQLException {
+    OffsetDateTime at = job.updatedAt().atOffset(ZoneOffset.UTC);
+    try (Connection connection = DriverManager.getConnection(database().url());
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + prefix + "jobs (id, type, owner,"
+            + " status, version, created_at, updated_at, heartbeat_at, heartbeat_node, alive_at, snapshot)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, job.id());
+      insert.setString(2, job.type());
+      insert.setString(3, job.owner());
+      insert.setString(4, job.status().wireName());
+      insert.setLong(5, job.version());
+      insert.setObject(6, job.createdAt().atOffset(ZoneOffset.UTC));
+      insert.setObject(7, at);
+      insert.setObject(8, at);
+      insert.setString(9, "node-v1");
+      insert.setObject(10, at);
+      insert.setString(11, new String(JobJson.writeBytes(job), StandardCharsets.UTF_8));
+      insert.executeUpdate();
+    }
+  }
+
+  @Test
+  void aCreationCutOffAfterAnyStatementIsFinishedByTheNextBuild() throws Exception {
+    String reference = database().newPrefix();
+    database().track(database().builder(reference).build());
+    List<String> complete = database().describe(reference + "jobs");
+
+    List<List<String>> scripts = scripts("${prefix}");
+    for (int version = 1; version <= scripts.size(); version++) {
+      for (int done = 0; done < scripts.get(version - 1).size(); done++) {
+        String prefix = database().newPrefix();
+        List<List<String>> own = scripts(prefix);
+        for (int earlier = 1; earlier < version; earlier++) {
+          runCommittingEach(own.get(earlier - 1));
+        }
+        runCommittingEach(own.get(version - 1).subList(0, done));
+
+        JdbcJobStore store = database().track(database().builder(prefix).build());
+
+        String cutOff = "script V" + version + " cut off after " + done + " statements";
+        assertThat(database().describe(prefix + "jobs")).as(cutOff)
+            .containsExactlyElementsOf(complete.stream().map(line -> line.replace(reference, prefix)).toList());
+        assertThat(versionRows(prefix)).as(cutOff).isEqualTo(SCRIPTS.size());
+        assertUsable(store);
+      }
+    }
   }
 }

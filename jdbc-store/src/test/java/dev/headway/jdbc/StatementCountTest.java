@@ -7,10 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStatus;
+import dev.headway.spi.JobWrite;
+import dev.headway.spi.StoredJob;
+import dev.headway.spi.WriteConflict;
+import dev.headway.testing.SnapshotBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +31,9 @@ class StatementCountTest {
   static final TestDatabase DATABASE = TestDatabase.h2Memory();
 
   private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+  private static final String NODE = "node-a";
+  private static final Duration AT_ONCE = Duration.ofMillis(1);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private CountingDataSource counting;
   private JdbcJobStore store;
@@ -40,27 +51,58 @@ class StatementCountTest {
     return job().id(UUID.randomUUID().toString()).createdAt(T0).startedAt(T0).updatedAt(T0).build();
   }
 
+  private static JobSnapshot progressed(JobSnapshot job) {
+    return SnapshotBuilder.from(job).percent(50).version(job.version() + 1).build();
+  }
+
   private List<JobSnapshot> inserted(int count) {
     List<JobSnapshot> jobs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       JobSnapshot job = newJob();
-      store.insert(job, null);
+      store.insert(job, null, NODE);
       jobs.add(job);
     }
     counting.reset();
     return jobs;
   }
 
+  /** Waits, polling, until the store finds at least {@code count} jobs stale at once. */
+  private List<StoredJob> awaitStale(int count) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    List<StoredJob> stale = store.findStale(AT_ONCE, count);
+    while (stale.size() < count) {
+      assertThat(System.nanoTime() - deadline).as("waiting for %d stale jobs", count).isNegative();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      stale = store.findStale(AT_ONCE, count);
+    }
+    counting.reset();
+    return stale;
+  }
+
   @Test
   void anUpdateOfManyJobsIsOneBatch() {
-    List<JobSnapshot> progressed = inserted(50).stream()
-        .map(j -> job().id(j.id()).createdAt(T0).startedAt(T0).updatedAt(T0).percent(50).version(2).build())
-        .toList();
+    List<JobWrite> writes = inserted(50).stream().map(j -> JobWrite.first(progressed(j))).toList();
 
-    store.update(progressed);
+    assertThat(store.update(writes)).isEmpty();
 
     assertThat(counting.executions()).containsExactly("executeBatch");
-    assertThat(store.find(progressed.get(49).id())).contains(progressed.get(49));
+    assertThat(store.find(writes.get(49).state().id())).contains(writes.get(49).state());
+  }
+
+  @Test
+  void anUpdateWithConflictsIsOneBatchAndOneReadBack() {
+    List<JobSnapshot> jobs = inserted(50);
+    List<JobWrite> writes = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      // Every fifth write is made at an epoch the writer does not hold.
+      long epoch = i % 5 == 0 ? JobWrite.FIRST_EPOCH + 1 : JobWrite.FIRST_EPOCH;
+      writes.add(new JobWrite(progressed(jobs.get(i)), epoch));
+    }
+
+    List<WriteConflict> conflicts = store.update(writes);
+
+    assertThat(conflicts).hasSize(10).allSatisfy(c -> assertThat(c.stored().epoch()).isEqualTo(JobWrite.FIRST_EPOCH));
+    assertThat(counting.executions()).as("the batch, the read back").hasSize(2).startsWith("executeBatch");
   }
 
   @Test
@@ -70,25 +112,37 @@ class StatementCountTest {
       ids.add(UUID.randomUUID().toString());
     }
 
-    store.heartbeat("node-a", ids, T0.plusSeconds(60));
+    store.heartbeat(NODE, ids);
 
     assertThat(counting.executions()).hasSize(1);
-    assertThat(store.findStale(T0.plusSeconds(30), 10)).isEmpty();
+  }
+
+  @Test
+  void takingOverThousandsOfJobsIsOneBatchAndOneReadBack() {
+    inserted(2000);
+    List<JobWrite> endings = awaitStale(2000).stream()
+        .map(found -> new JobWrite(SnapshotBuilder.from(found.state()).status(JobStatus.FAILED)
+            .completedAt(T0.plusSeconds(60)).version(found.state().version() + 1).build(), found.epoch()))
+        .toList();
+
+    List<JobSnapshot> written = store.takeOver("node-b", AT_ONCE, endings);
+
+    assertThat(written).hasSize(2000);
+    assertThat(counting.executions()).as("the batch, the read back").hasSize(2).startsWith("executeBatch");
   }
 
   @Test
   void readsAndSingleWritesAreOneStatementEach() {
     JobSnapshot job = inserted(1).get(0);
 
-    store.insert(newJob(), "key");
+    store.insert(newJob(), "key", NODE);
     store.find(job.id());
     store.list(JobFilter.owner("alice").active());
-    store.replace(job.version(), job().id(job.id()).createdAt(T0).updatedAt(T0).version(2).build());
-    store.findStale(T0, 10);
+    store.findStale(AT_ONCE, 10);
     store.recentRuns("article", 10);
     store.deleteEndedBefore(T0, 100);
 
-    assertThat(counting.executions()).hasSize(7);
+    assertThat(counting.executions()).hasSize(6);
   }
 
   @Test
@@ -102,10 +156,10 @@ class StatementCountTest {
 
   @Test
   void aKeyConflictCostsTwoLookUps() {
-    store.insert(newJob(), "key");
+    store.insert(newJob(), "key", NODE);
     counting.reset();
 
-    assertThatThrownBy(() -> store.insert(newJob(), "key")).isInstanceOf(ExclusiveKeyException.class);
+    assertThatThrownBy(() -> store.insert(newJob(), "key", NODE)).isInstanceOf(ExclusiveKeyException.class);
 
     assertThat(counting.executions()).as("the refused insert, is the id taken, who holds the key").hasSize(3);
   }

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -187,6 +188,36 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
     try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
+  }
+
+  /**
+   * Describes a table as its schema scripts leave it: each column with its type and nullability, and each index
+   * with its columns, sorted, so two tables built by different routes compare equal when they are the same.
+   */
+  List<String> describe(String table) throws SQLException {
+    String columns = "SELECT LOWER(column_name) || ' ' || LOWER(data_type) || ' ' || is_nullable"
+        + " FROM information_schema.columns WHERE table_schema = CURRENT_SCHEMA AND LOWER(table_name) = LOWER(?)";
+    String indexes = kind == Kind.POSTGRES
+        ? "SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes WHERE tablename = LOWER(?)"
+        : "SELECT 'index ' || LOWER(i.index_name) || ': ' || LOWER(c.column_name) || ' ' || c.ordinal_position"
+            + " FROM information_schema.indexes i JOIN information_schema.index_columns c"
+            + " ON c.index_name = i.index_name AND c.table_name = i.table_name"
+            + " WHERE LOWER(i.table_name) = LOWER(?) AND i.index_type_name <> 'PRIMARY KEY'";
+    List<String> description = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection(url)) {
+      for (String query : List.of(columns, indexes)) {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+          statement.setString(1, table);
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              description.add(rows.getString(1));
+            }
+          }
+        }
+      }
+    }
+    description.sort(null);
+    return description;
   }
 
   /** Runs a query for one number. */

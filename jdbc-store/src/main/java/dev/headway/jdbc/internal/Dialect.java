@@ -9,8 +9,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The databases the store supports, and what differs between them: where their schema scripts live, and how
- * schema work is kept to one node at a time. Their queries are the same ({@link JobsSql}).
+ * The databases the store supports, and what differs between them: where their schema scripts live, how schema
+ * work is kept to one node at a time, time arithmetic, and what makes a commit durable. Their queries are otherwise
+ * the same ({@link JobsSql}).
  */
 public enum Dialect {
   /**
@@ -36,6 +37,24 @@ public enum Dialect {
         });
       });
     }
+
+    @Override
+    public String staleCutoff(String microsParameter) {
+      return "DATEADD(MICROSECOND, -CAST(:" + microsParameter + " AS BIGINT), CURRENT_TIMESTAMP)";
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>H2 writes a commit to its file only after its write delay, 500 ms by default, so a process killed within
+     * it loses what it acknowledged; without a delay each commit is written before it returns (to the operating
+     * system: a crash of the process loses nothing, a power cut may). The setting needs an admin user and holds for
+     * the open database only: H2 opens a database again with its default.
+     */
+    @Override
+    public String durableCommits() {
+      return "SET WRITE_DELAY 0";
+    }
   },
 
   /** PostgreSQL 12 or newer. DDL is transactional: each run applies in one transaction under an advisory lock. */
@@ -51,6 +70,17 @@ public enum Dialect {
             .findFirst();
         work.accept(handle);
       });
+    }
+
+    @Override
+    public String staleCutoff(String microsParameter) {
+      return "(CURRENT_TIMESTAMP - CAST(:" + microsParameter + " AS BIGINT) * INTERVAL '1 microsecond')";
+    }
+
+    /** {@inheritDoc} PostgreSQL's commit is durable when it returns, unless the host turned that off. */
+    @Override
+    public String durableCommits() {
+      return null;
     }
   };
 
@@ -100,4 +130,21 @@ public enum Dialect {
    * @param work what to do, on a handle to do it with
    */
   abstract void underSchemaLock(Jdbi jdbi, String prefix, Consumer<Handle> work);
+
+  /**
+   * Returns the SQL expression of the database's time a number of microseconds ago: what a last sign of life must be
+   * older than for a job to be stale. The database's clock alone, so that the nodes' clocks do not matter.
+   *
+   * @param microsParameter the name of the parameter that holds the microseconds
+   * @return the expression
+   */
+  public abstract String staleCutoff(String microsParameter);
+
+  /**
+   * Returns the statement that makes the database write each commit before the commit returns, to run on each new
+   * connection, or null when commits are durable already.
+   *
+   * @return the statement, or null
+   */
+  public abstract String durableCommits();
 }

@@ -5,6 +5,8 @@ import dev.headway.jdbc.JdbcStoreException;
 import dev.headway.json.JobJson;
 import dev.headway.json.JobJsonException;
 import dev.headway.spi.JobRun;
+import dev.headway.spi.JobWrite;
+import dev.headway.spi.StoredJob;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +24,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
  *   <li>{@code cancel_requested} and {@code cancel_reason}: a progress write carries the worker's view, which may
  *       not know of a cancel request yet, and must not erase it; so the request lives beside the snapshot and is
  *       merged into it when read.
- *   <li>{@code heartbeat_at}, {@code heartbeat_node} and {@code alive_at}: written by heartbeats, never read back.
+ *   <li>{@code holder} and {@code epoch}: the node that holds the job and the fencing token of that hold (see
+ *       {@link JobWrite}); {@code alive_at}: the last sign of life, in the database's time, never read back.
  * </ul>
  */
 public final class JobRows {
@@ -39,26 +42,47 @@ public final class JobRows {
         .build();
   };
 
+  /** Reads a job with its holder and epoch; the query selects {@code holder} and {@code epoch} too. */
+  public static final RowMapper<StoredJob> HELD = (rs, ctx) ->
+      new StoredJob(SNAPSHOT.map(rs, ctx), rs.getString("holder"), rs.getLong("epoch"));
+
   /** Reads a completed job's durations. */
   public static final RowMapper<JobRun> RUN = (rs, ctx) -> JobRun.of(snapshot(rs));
 
   private JobRows() {}
 
   /**
-   * Binds a new job to {@link JobsSql#insert()}.
+   * Binds a new job to {@link JobsSql#insert()}, held by its first holder.
    *
    * @param statement the insert
    * @param job the job's first state
    * @param activeKey the exclusive key it claims, or null
+   * @param holder the node that runs it
    * @param <S> the statement's type
    * @return the statement
    */
-  public static <S extends SqlStatement<S>> S bindInsert(S statement, JobSnapshot job, String activeKey) {
-    return bindSnapshot(statement, job).bind("activeKey", activeKey);
+  public static <S extends SqlStatement<S>> S bindInsert(S statement, JobSnapshot job, String activeKey,
+      String holder) {
+    return bindSnapshot(statement, job)
+        .bind("activeKey", activeKey)
+        .bind("holder", holder)
+        .bind("epoch", JobWrite.FIRST_EPOCH);
   }
 
   /**
-   * Binds a newer state to {@link JobsSql#update()} or {@link JobsSql#replace()}.
+   * Binds a holder's write to {@link JobsSql#update()} or {@link JobsSql#takeOver()}.
+   *
+   * @param statement the update
+   * @param write the state and the epoch it was written at
+   * @param <S> the statement's type
+   * @return the statement
+   */
+  public static <S extends SqlStatement<S>> S bindWrite(S statement, JobWrite write) {
+    return bindUpdate(statement, write.state()).bind("epoch", write.epoch());
+  }
+
+  /**
+   * Binds a newer state to {@link JobsSql#replace()}.
    *
    * @param statement the update
    * @param job the state to write

@@ -12,9 +12,12 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The statements the store runs on its jobs table, rendered once for a table prefix. Each is plain SQL that H2 and
- * PostgreSQL both run (a set of ids is bound as one array, {@code id = ANY(:ids)}, which both use the primary key
- * for), so the dialects differ only in their schema scripts and schema lock.
+ * The statements the store runs on its jobs table, rendered once for a table prefix and a database. They are plain
+ * SQL that H2 and PostgreSQL both run (a set of ids is bound as one array, {@code id = ANY(:ids)}, which both use the
+ * primary key for), except for the time {@code staleAfter} before the database's clock ({@link Dialect#staleCutoff}).
+ *
+ * <p>Every sign of life is the database's own {@code CURRENT_TIMESTAMP}, never a time a node sends, and staleness
+ * compares with the same clock: how far apart the nodes' clocks are does not matter.
  */
 public final class JobsSql {
   private static final String ACTIVE = statuses(false);
@@ -23,14 +26,12 @@ public final class JobsSql {
   /**
    * The columns a write sets from a snapshot. A terminal state releases the exclusive key. A recorded cancel
    * request survives a write that does not carry it (in SET, column names read the row before the update); the
-   * reason is kept only while a request is recorded, so a later request without a reason shows none. The last
-   * sign of life is the later of the last heartbeat and the written {@code updatedAt}.
+   * reason is kept only while a request is recorded, so a later request without a reason shows none.
    */
   private static final String SET_FROM_SNAPSHOT = """
       type = :type, owner = :owner, tenant = :tenant, parent_id = :parentId, status = :status,
       version = :version, created_at = :createdAt, started_at = :startedAt, updated_at = :updatedAt,
       completed_at = :completedAt,
-      alive_at = CASE WHEN heartbeat_at > :updatedAt THEN heartbeat_at ELSE :updatedAt END,
       active_key = CASE WHEN :ended THEN NULL ELSE active_key END,
       cancel_reason = CASE WHEN cancel_requested OR :cancelRequested
           THEN COALESCE(:cancelReason, cancel_reason) END,
@@ -38,12 +39,18 @@ public final class JobsSql {
       result = :result,
       snapshot = :snapshot""";
 
+  /** What a write by the job's holder needs of the row: still active, still held at its epoch, and older. */
+  private static final String HELD_AND_OLDER =
+      " WHERE id = :id AND epoch = :epoch AND status IN (" + ACTIVE + ") AND version < :version";
+
   private final String table;
   private final String insert;
   private final String update;
+  private final String takeOver;
   private final String replace;
   private final String find;
   private final String findAll;
+  private final String findHeld;
   private final String findForUpdate;
   private final String exists;
   private final String keyHolder;
@@ -56,26 +63,34 @@ public final class JobsSql {
    * Renders the statements.
    *
    * @param prefix the table prefix, already checked to be a plain identifier
+   * @param dialect the database, for its time arithmetic
    */
-  public JobsSql(String prefix) {
+  public JobsSql(String prefix, Dialect dialect) {
     table = prefix + "jobs";
+    String staleCutoff = dialect.staleCutoff("staleMicros");
+    String held = JobRows.COLUMNS + ", holder, epoch";
     insert = "INSERT INTO " + table + " (id, type, owner, tenant, parent_id, status, version, created_at, started_at,"
-        + " updated_at, completed_at, alive_at, active_key, cancel_requested, cancel_reason, result, snapshot)"
+        + " updated_at, completed_at, alive_at, holder, epoch, active_key, cancel_requested, cancel_reason, result,"
+        + " snapshot)"
         + " VALUES (:id, :type, :owner, :tenant, :parentId, :status, :version, :createdAt, :startedAt,"
-        + " :updatedAt, :completedAt, :updatedAt, :activeKey, :cancelRequested,"
+        + " :updatedAt, :completedAt, CURRENT_TIMESTAMP, :holder, :epoch, :activeKey, :cancelRequested,"
         + " CASE WHEN :cancelRequested THEN :cancelReason END, :result, :snapshot)";
-    update = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + " WHERE id = :id AND version < :version";
+    update = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + ", alive_at = CURRENT_TIMESTAMP" + HELD_AND_OLDER;
+    takeOver = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT
+        + ", alive_at = CURRENT_TIMESTAMP, holder = :holder, epoch = epoch + 1"
+        + HELD_AND_OLDER + " AND alive_at < " + staleCutoff;
+    // A cancel request is not a sign of life of the job's holder, so it leaves alive_at, holder and epoch alone.
     replace = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + " WHERE id = :id AND version = :expectedVersion";
     find = "SELECT " + JobRows.COLUMNS + " FROM " + table + " WHERE id = :id";
     findForUpdate = find + " FOR UPDATE";
     findAll = "SELECT " + JobRows.COLUMNS + " FROM " + table + " WHERE id = ANY(:ids)";
+    findHeld = "SELECT " + held + " FROM " + table + " WHERE id = ANY(:ids)";
     exists = "SELECT COUNT(*) FROM " + table + " WHERE id = :id";
     keyHolder = "SELECT id FROM " + table + " WHERE active_key = :key";
-    heartbeat = "UPDATE " + table + " SET heartbeat_at = :at, heartbeat_node = :node,"
-        + " alive_at = CASE WHEN updated_at > :at THEN updated_at ELSE :at END"
-        + " WHERE id = ANY(:ids) AND status IN (" + ACTIVE + ")";
-    findStale = "SELECT " + JobRows.COLUMNS + " FROM " + table
-        + " WHERE status IN (" + ACTIVE + ") AND alive_at < :before ORDER BY alive_at, id LIMIT :limit";
+    heartbeat = "UPDATE " + table + " SET alive_at = CURRENT_TIMESTAMP"
+        + " WHERE id = ANY(:ids) AND holder = :holder AND status IN (" + ACTIVE + ")";
+    findStale = "SELECT " + held + " FROM " + table + " WHERE status IN (" + ACTIVE + ") AND alive_at < "
+        + staleCutoff + " ORDER BY alive_at, id LIMIT :limit";
     recentRuns = "SELECT id, snapshot FROM " + table
         + " WHERE type = :type AND status = '" + JobStatus.COMPLETED.wireName() + "'"
         + " AND started_at IS NOT NULL AND completed_at IS NOT NULL"
@@ -93,7 +108,7 @@ public final class JobsSql {
   }
 
   /**
-   * Adds a job; binds {@link JobRows#bindInsert}.
+   * Adds a job held by {@code :holder} at {@code :epoch}, alive now; binds {@link JobRows#bindInsert}.
    *
    * @return the statement
    */
@@ -102,7 +117,8 @@ public final class JobsSql {
   }
 
   /**
-   * Writes a state if it is newer than the stored one; binds {@link JobRows#bindUpdate}.
+   * Writes a state by the job's holder: only if the job is active, held at {@code :epoch} and older than the state;
+   * a sign of life. Binds {@link JobRows#bindWrite}.
    *
    * @return the statement
    */
@@ -111,7 +127,19 @@ public final class JobsSql {
   }
 
   /**
-   * Writes a state if the stored version is {@code :expectedVersion}; binds {@link JobRows#bindUpdate}.
+   * Writes an ending for node {@code :holder} if, besides what {@link #update()} needs, the job's last sign of life
+   * is more than {@code :staleMicros} microseconds before the database's time; raises the epoch and makes
+   * {@code :holder} the holder. Binds {@link JobRows#bindWrite}.
+   *
+   * @return the statement
+   */
+  public String takeOver() {
+    return takeOver;
+  }
+
+  /**
+   * Writes a state if the stored version is {@code :expectedVersion}, leaving holder, epoch and the last sign of life
+   * as they are; binds {@link JobRows#bindUpdate}.
    *
    * @return the statement
    */
@@ -126,6 +154,15 @@ public final class JobsSql {
    */
   public String findAll() {
     return findAll;
+  }
+
+  /**
+   * Reads the jobs whose ids are in the array {@code :ids} with their holder and epoch, for {@link JobRows#HELD}.
+   *
+   * @return the query
+   */
+  public String findHeld() {
+    return findHeld;
   }
 
   /**
@@ -165,7 +202,7 @@ public final class JobsSql {
   }
 
   /**
-   * Records a heartbeat of node {@code :node} at {@code :at} for the active jobs among the array {@code :ids}.
+   * Records a sign of life, now, of the active jobs among the array {@code :ids} that node {@code :holder} holds.
    *
    * @return the statement
    */
@@ -174,7 +211,8 @@ public final class JobsSql {
   }
 
   /**
-   * Reads up to {@code :limit} active jobs whose last sign of life is before {@code :before}, oldest first.
+   * Reads up to {@code :limit} active jobs whose last sign of life is more than {@code :staleMicros} microseconds
+   * before the database's time, oldest first, for {@link JobRows#HELD}.
    *
    * @return the query
    */

@@ -1,0 +1,134 @@
+package dev.headway.jdbc.internal;
+
+import dev.headway.JobSnapshot;
+import dev.headway.spi.JobWrite;
+import dev.headway.spi.StoredJob;
+import dev.headway.spi.WriteConflict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The writes a job's holder, or a node taking the job over, makes: each a compare-and-set on the row's status, epoch
+ * and version, all of them in one JDBC batch, and every write that changed no row read back in one query, so none
+ * passes for done. They run in the caller's transaction: one commit for the whole batch.
+ *
+ * <p>A batch writes its rows in the order of their ids: concurrent batches then lock their rows in the same order
+ * and cannot deadlock.
+ */
+public final class FencedWrites {
+
+  /**
+   * What a batch of writes did.
+   *
+   * @param written the states stored, as the database now holds them for a take-over, as written for an update
+   * @param conflicts the writes that changed nothing, each with the job as stored
+   */
+  public record Outcome(List<JobSnapshot> written, List<WriteConflict> conflicts) {
+    /** Copies the lists. */
+    public Outcome {
+      written = List.copyOf(written);
+      conflicts = List.copyOf(conflicts);
+    }
+  }
+
+  private final JobsSql sql;
+
+  /**
+   * Makes the writes of a jobs table.
+   *
+   * @param sql the table's statements
+   */
+  public FencedWrites(JobsSql sql) {
+    this.sql = sql;
+  }
+
+  /**
+   * Writes states by their holders.
+   *
+   * @param handle a handle in a transaction
+   * @param writes the writes, at most one per job
+   * @return what was written and what was refused
+   */
+  public Outcome update(Handle handle, List<JobWrite> writes) {
+    List<JobWrite> inIdOrder = inIdOrder(writes);
+    PreparedBatch batch = handle.prepareBatch(sql.update());
+    for (JobWrite write : inIdOrder) {
+      JobRows.bindWrite(batch, write).add();
+    }
+    int[] counts = batch.execute();
+    List<JobSnapshot> written = new ArrayList<>(counts.length);
+    List<JobWrite> refused = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 0) {
+        refused.add(inIdOrder.get(i));
+      } else {
+        written.add(inIdOrder.get(i).state());
+      }
+    }
+    return new Outcome(written, conflicts(handle, refused));
+  }
+
+  /**
+   * Writes endings of stale jobs for a node that takes them over.
+   *
+   * @param handle a handle in a transaction
+   * @param nodeId the node taking the jobs over
+   * @param staleMicros how long without a sign of life makes a job stale, in microseconds
+   * @param endings the endings, each at the epoch its job was found at
+   * @return the states written, as stored (with any recorded cancel request), in id order; no conflicts
+   */
+  public Outcome takeOver(Handle handle, String nodeId, long staleMicros, List<JobWrite> endings) {
+    List<JobWrite> inIdOrder = inIdOrder(endings);
+    PreparedBatch batch = handle.prepareBatch(sql.takeOver());
+    for (JobWrite ending : inIdOrder) {
+      JobRows.bindWrite(batch, ending).bind("holder", nodeId).bind("staleMicros", staleMicros).add();
+    }
+    int[] counts = batch.execute();
+    List<String> taken = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] != 0) {
+        taken.add(inIdOrder.get(i).state().id());
+      }
+    }
+    if (taken.isEmpty()) {
+      return new Outcome(List.of(), List.of());
+    }
+    // Read back rather than rebuilt here: the row merges in a cancel request this node has not seen.
+    List<JobSnapshot> written = new ArrayList<>(handle.createQuery(sql.findAll())
+        .bindArray("ids", String.class, taken)
+        .map(JobRows.SNAPSHOT)
+        .list());
+    written.sort(Comparator.comparing(JobSnapshot::id));
+    return new Outcome(written, List.of());
+  }
+
+  /** Reads the refused writes' jobs back, in one query. */
+  private List<WriteConflict> conflicts(Handle handle, List<JobWrite> refused) {
+    if (refused.isEmpty()) {
+      return List.of();
+    }
+    Map<String, StoredJob> stored = handle.createQuery(sql.findHeld())
+        .bindArray("ids", String.class, refused.stream().map(w -> w.state().id()).toList())
+        .map(JobRows.HELD)
+        .list()
+        .stream()
+        .collect(Collectors.toMap(job -> job.state().id(), Function.identity()));
+    List<WriteConflict> conflicts = new ArrayList<>(refused.size());
+    for (JobWrite write : refused) {
+      conflicts.add(new WriteConflict(write, stored.get(write.state().id())));
+    }
+    return conflicts;
+  }
+
+  private static List<JobWrite> inIdOrder(List<JobWrite> writes) {
+    List<JobWrite> sorted = new ArrayList<>(writes);
+    sorted.sort(Comparator.comparing(w -> w.state().id()));
+    return sorted;
+  }
+}
