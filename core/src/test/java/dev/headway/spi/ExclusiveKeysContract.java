@@ -175,7 +175,7 @@ public interface ExclusiveKeysContract extends StoreContractSupport {
     store().insert(successor, key, sweeper());
 
     // The old holder wakes up: it writes on, ends its job, tries to insert it again and to start another.
-    List<WriteConflict> refused = writeAsInserter(next(abandoned).percent(90).build());
+    List<WriteConflict> refused = new ArrayList<>(writeAsInserter(next(abandoned).percent(90).build()));
     refused.addAll(writeAsInserter(ended(abandoned, JobStatus.COMPLETED, T0.plusSeconds(9)).version(1_000).build()));
     assertThat(refused).hasSize(2).allMatch(WriteConflict::isFinal);
     assertThatIllegalArgumentException().isThrownBy(() -> store().insert(abandoned, key, node()))

@@ -12,6 +12,7 @@ import dev.headway.spi.ClusterBus;
 import dev.headway.testing.RecordingListener;
 import dev.headway.testing.TrackerHarness;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,7 +173,9 @@ class PostgresClusterTest {
     JdbcJobStore storeOfA = db.track(db.urlBuilder(prefix).build());
     JdbcJobStore storeOfB = db.track(db.urlBuilder(prefix).build());
     TrackerHarness a = new TrackerHarness(storeOfA, x -> x.nodeId(nodeName("a")).clusterBus(bus(storeOfA)));
-    TrackerHarness b = new TrackerHarness(storeOfB, x -> x.nodeId(nodeName("b")).clusterBus(bus(storeOfB)));
+    // Staleness is judged on the database's clock, so it takes real time: b has a short staleAfter.
+    TrackerHarness b = new TrackerHarness(storeOfB, x -> x.nodeId(nodeName("b")).clusterBus(bus(storeOfB))
+        .heartbeatInterval(Duration.ofSeconds(1)).staleAfter(Duration.ofSeconds(2)));
     closing.add(b);
     // The fake clocks start at the real time: node c's sweeper runs on the real clock, and a job stamped in the past
     // would look abandoned to it at once.
@@ -186,10 +189,15 @@ class PostgresClusterTest {
     RecordingListener onC = new RecordingListener();
     c.subscribe(job.id(), onC);
 
-    // a dies: abandoned without close, its housekeeping never runs again. b's clock moves past the stale time.
-    b.tick(Duration.ofSeconds(29));
+    // a dies: abandoned without close, its housekeeping never runs again. b sweeps once the database says so.
+    b.tick(Duration.ofSeconds(1));
     assertThat(storeOfB.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
-    b.tick(Duration.ofSeconds(6));
+    long deadline = System.nanoTime() + LONG.toNanos();
+    while (storeOfB.find(job.id()).orElseThrow().status() != JobStatus.FAILED) {
+      assertThat(System.nanoTime()).as("swept within %s", LONG).isLessThan(deadline);
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // real time must pass; the clock is the database's
+      b.tick(Duration.ofSeconds(1));
+    }
     b.deliver();
 
     assertThat(onB.last().type()).isEqualTo(JobEventType.JOB_FAILED);

@@ -14,6 +14,7 @@ import dev.headway.testing.RecordingListener;
 import dev.headway.testing.TrackerHarness;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,9 @@ class TrackerOnJdbcTest {
     long lastVersionAShowed = clientOfA.last().job().version();
     // Crash: tracker A is simply dropped.
 
-    TrackerHarness b = new TrackerHarness(JdbcJobStore.builder().dataSource(h2(url)).build(), x -> x.nodeId("b"));
+    // Staleness is judged on the database's clock, so it takes real time: a short staleAfter, then wait for it.
+    TrackerHarness b = new TrackerHarness(JdbcJobStore.builder().dataSource(h2(url)).build(),
+        x -> x.nodeId("b").heartbeatInterval(Duration.ofSeconds(1)).staleAfter(Duration.ofSeconds(2)));
     b.clock.set(a.clock.instant());
     try {
       JobSnapshot doneNow = b.tracker.find(done.id()).orElseThrow();
@@ -72,9 +75,15 @@ class TrackerOnJdbcTest {
 
       RecordingListener clientOfB = new RecordingListener();
       b.tracker.subscribe(running.id(), clientOfB);
-      b.tick(Duration.ofSeconds(20));
+      b.tick(Duration.ofSeconds(1));
       assertThat(b.tracker.find(running.id()).orElseThrow().status()).as("not stale yet").isEqualTo(JobStatus.RUNNING);
-      b.tick(Duration.ofSeconds(20));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (b.tracker.find(queued.id()).orElseThrow().status() != JobStatus.FAILED
+          || b.tracker.find(running.id()).orElseThrow().status() != JobStatus.FAILED) {
+        assertThat(System.nanoTime()).as("swept within 30 s").isLessThan(deadline);
+        LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // real time must pass; the clock is the database's
+        b.tick(Duration.ofSeconds(1));
+      }
       b.deliver();
       JobSnapshot swept = b.tracker.find(running.id()).orElseThrow();
       assertThat(swept.status()).isEqualTo(JobStatus.FAILED);
