@@ -40,11 +40,24 @@ final class KillNineRounds {
         "longestSweepMs");
   }
 
+  /**
+   * A worker that churns jobs until it is killed, with this suite's short heartbeat and staleAfter.
+   *
+   * @param url the database
+   * @param prefix the tables
+   * @param nodeId the node
+   * @param seed its random seed
+   * @return the settings
+   */
+  static WorkerSettings churningWorker(String url, String prefix, String nodeId, long seed) {
+    return new WorkerSettings(url, prefix, nodeId, HEARTBEAT, STALE_AFTER, STATUS_WRITE_TIMEOUT, 100_000,
+        WorkerSettings.WorkerMode.CHURN, seed);
+  }
+
   /** Runs the rounds and puts their counts in the report. */
   void run(int rounds) throws InterruptedException {
     for (int round = 0; round < rounds; round++) {
-      WorkerSettings settings = new WorkerSettings(url, prefix, "worker-" + round, HEARTBEAT, STALE_AFTER,
-          STATUS_WRITE_TIMEOUT, 100_000, WorkerSettings.WorkerMode.CHURN, random.nextLong());
+      WorkerSettings settings = churningWorker(url, prefix, "worker-" + round, random.nextLong());
       long killedAt;
       try (WorkerProcess worker = WorkerProcess.launch(settings)) {
         worker.awaitSignal(WorkerLine.READY, STARTUP);

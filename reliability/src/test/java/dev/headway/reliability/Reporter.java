@@ -7,18 +7,40 @@ import dev.headway.JobSnapshot;
 import dev.headway.JobSpec;
 import java.io.PrintStream;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The worker's half of the protocol: makes a status call and, once it has returned, prints one line saying whether
- * it was acknowledged, flushed at once, so the line exists exactly when the user would have been told "done". The
- * test's half is {@link WorkerLine}.
+ * The worker's half of the protocol: makes a status call and, once it has returned, reports one line saying whether
+ * it was acknowledged, so the line exists exactly when the user would have been told "done". A worker JVM prints the
+ * lines to stdout (flushed at once); a test that runs trackers in its own JVM collects them. The test's half is
+ * {@link WorkerLine}.
  */
 final class Reporter {
-  private final PrintStream out;
+  private final Consumer<WorkerLine> sink;
 
-  Reporter(PrintStream out) {
-    this.out = out;
+  /**
+   * A reporter that hands each line to a sink.
+   *
+   * @param sink where lines go; called from the threads making the calls
+   */
+  Reporter(Consumer<WorkerLine> sink) {
+    this.sink = sink;
+  }
+
+  /**
+   * A reporter that prints each line, flushed, so a killed worker's acknowledged calls are all on the pipe.
+   *
+   * @param out the stream, stdout in a worker JVM
+   * @return the reporter
+   */
+  static Reporter printingTo(PrintStream out) {
+    return new Reporter(line -> {
+      synchronized (out) {
+        out.println(line.format());
+        out.flush();
+      }
+    });
   }
 
   /** A status call on a job. */
@@ -88,10 +110,7 @@ final class Reporter {
    * @param line the line
    */
   void print(WorkerLine line) {
-    synchronized (out) {
-      out.println(line.format());
-      out.flush();
-    }
+    sink.accept(line);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.headway.jdbc.JdbcJobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -30,6 +33,8 @@ final class TestDatabases {
   private static final String HOW_TO_NAME_POSTGRES = "set " + PG_URL_VARIABLE + " to a PostgreSQL JDBC URL, for"
       + " example jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
   private static final Path H2_FOLDER = Path.of("target", "reliability-h2").toAbsolutePath();
+
+  private static final Pattern PG_ADDRESS = Pattern.compile("^jdbc:postgresql://([^/:?]+)(?::(\\d+))?/");
 
   private TestDatabases() {}
 
@@ -81,6 +86,32 @@ final class TestDatabases {
         }
       }
     }
+  }
+
+  /**
+   * The host and port a PostgreSQL URL names (5432 when it names none).
+   *
+   * @param url a {@code jdbc:postgresql://host[:port]/...} URL
+   * @return the address
+   */
+  static InetSocketAddress postgresAddress(String url) {
+    Matcher matcher = PG_ADDRESS.matcher(url);
+    if (!matcher.find()) {
+      throw new IllegalArgumentException("not a jdbc:postgresql://host[:port]/ URL: " + url);
+    }
+    int port = matcher.group(2) == null ? 5432 : Integer.parseInt(matcher.group(2));
+    return InetSocketAddress.createUnresolved(matcher.group(1), port);
+  }
+
+  /**
+   * The same PostgreSQL URL, pointed at a local port instead (a {@link TcpProxy}).
+   *
+   * @param url the database's URL
+   * @param port the local port
+   * @return the URL through the port
+   */
+  static String throughLocalPort(String url, int port) {
+    return PG_ADDRESS.matcher(url).replaceFirst("jdbc:postgresql://127.0.0.1:" + port + "/");
   }
 
   /**

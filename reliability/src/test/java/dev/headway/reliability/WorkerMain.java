@@ -24,7 +24,7 @@ public final class WorkerMain {
    */
   public static void main(String[] args) throws IOException, InterruptedException {
     WorkerSettings settings = WorkerSettings.parse(args);
-    Reporter reporter = new Reporter(System.out);
+    Reporter reporter = Reporter.printingTo(System.out);
     BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try (JdbcJobStore store = JdbcJobStore.builder()
             .jdbcUrl(settings.jdbcUrl())

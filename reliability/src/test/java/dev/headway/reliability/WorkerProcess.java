@@ -85,6 +85,11 @@ final class WorkerProcess implements AutoCloseable {
     return settings;
   }
 
+  /** Whether the worker JVM still runs. */
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** The process id, for signals. */
   long pid() {
     return process.pid();
