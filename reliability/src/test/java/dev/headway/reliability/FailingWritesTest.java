@@ -42,8 +42,8 @@ class FailingWritesTest {
     pool = new HikariDataSource(config);
     failing = new FailingDataSource(pool);
     store = JdbcJobStore.builder().dataSource(failing).build();
-    // Long heartbeats and no sweeps: the only writes are the ones each case makes fail, and the flusher's retries.
-    tracker = ProgressTracker.builder().store(store).flushInterval(Duration.ofMillis(50))
+    // No heartbeats or sweeps during a case, and a flusher slow enough not to race the call whose write fails.
+    tracker = ProgressTracker.builder().store(store).flushInterval(Duration.ofMillis(500))
         .heartbeatInterval(Duration.ofMinutes(1)).staleAfter(Duration.ofMinutes(5))
         .statusWriteTimeout(Duration.ZERO).build();
   }
@@ -64,7 +64,7 @@ class FailingWritesTest {
     List<Job> children = startChildren(parent, 3);
     children.get(0).complete();
     children.get(1).complete();
-    failing.failNextWriteOf(children.get(2).id());
+    failNextWriteOf(children.get(2));
     tryCall(children.get(2)::complete);
     checkParentEnds(parent, JobStatus.COMPLETED);
     printAndAssert();
@@ -77,7 +77,7 @@ class FailingWritesTest {
     report.declare(MUST_BE_ZERO);
     Job parent = tracker.start(JobSpec.builder("course", "alice").expectedChildren(3).build());
     List<Job> children = startChildren(parent, 3);
-    failing.failNextWriteOf(parent.id());
+    failNextWriteOf(parent);
     tryCall(() -> parent.fail("course stopped"));
     if (!Await.within(LANDS_WITHIN, () -> children.stream().allMatch(Job::isCancelRequested))) {
       report.add("childrenNotAskedToCancel", children.stream().filter(child -> !child.isCancelRequested()).count());
@@ -120,6 +120,12 @@ class FailingWritesTest {
       children.add(child);
     }
     return children;
+  }
+
+  /** Flushes first, so the failure hits the next call's own write, not a pending progress write of the job. */
+  private void failNextWriteOf(Job job) {
+    tracker.flush();
+    failing.failNextWriteOf(job.id());
   }
 
   /** A call whose write fails may throw (the state stays queued); what counts is what the store ends up with. */
