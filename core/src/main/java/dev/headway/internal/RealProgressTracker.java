@@ -103,6 +103,7 @@ public final class RealProgressTracker implements ProgressTracker {
   private final ClusterBus bus;
   private final RemoteChanges remote;
   private final StoreWriter writer;
+  private final JobInserts inserts;
   private final ScheduledFuture<?> housekeeping;
 
   /**
@@ -134,6 +135,7 @@ public final class RealProgressTracker implements ProgressTracker {
         : store instanceof ClusterBus.Default d ? d.defaultClusterBus() : ClusterBus.inProcess();
     this.writer = new StoreWriter(store, live::values, this::announce, settings.statusWriteTimeout(),
         settings.flushInterval(), clock, nodeId);
+    this.inserts = new JobInserts(store, nodeId, settings.statusWriteTimeout(), clock);
     Sweeper sweeper = new Sweeper(store, nodeId, settings.staleAfter(), live::containsKey, this::sweptElsewhere);
     Housekeeping task = new Housekeeping(settings, store, clock, live::values, writer, sweeper, remote, nodeId,
         this::evict);
@@ -183,7 +185,7 @@ public final class RealProgressTracker implements ProgressTracker {
     }
     JobSnapshot first = job.first();
     try {
-      store.insert(first, spec.exclusiveKey(), nodeId);
+      inserts.insert(first, spec.exclusiveKey());
     } catch (RuntimeException e) {
       if (parent != null) {
         parent.removeChild(job);
@@ -468,6 +470,7 @@ public final class RealProgressTracker implements ProgressTracker {
       }
     }
     writer.close(settings.statusWriteTimeout());
+    inserts.close();
     try {
       bus.close();
     } catch (RuntimeException e) {

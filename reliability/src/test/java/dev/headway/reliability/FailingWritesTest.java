@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Single failing writes under bulk jobs, on a real H2 database behind a {@link FailingDataSource} (the failure
- * itself is simulated). statusWriteTimeout is zero, so the call tries once and the failed state is left queued for
+ * itself is simulated). statusWriteTimeout is short, so the call gives up and the failed state is left queued for
  * the flusher: the parent must still end right, a failed parent must still ask its children to cancel, and an ended
  * parent's percent must count the work its children really did.
  */
@@ -45,7 +45,7 @@ class FailingWritesTest {
     // No heartbeats or sweeps during a case, and a flusher slow enough not to race the call whose write fails.
     tracker = ProgressTracker.builder().store(store).flushInterval(Duration.ofMillis(500))
         .heartbeatInterval(Duration.ofMinutes(1)).staleAfter(Duration.ofMinutes(5))
-        .statusWriteTimeout(Duration.ZERO).build();
+        .statusWriteTimeout(Duration.ofMillis(200)).build();
   }
 
   @AfterEach
