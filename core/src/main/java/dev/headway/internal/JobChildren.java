@@ -67,23 +67,11 @@ final class JobChildren {
 
   /** Counts the children by status; the total includes expected children not created yet. */
   ChildCounts counts() {
-    int queued = 0;
-    int running = 0;
-    int completed = 0;
-    int failed = 0;
-    int cancelled = 0;
+    ChildTally tally = new ChildTally();
     for (RealJob child : children) {
-      switch (child.status()) {
-        case QUEUED -> queued++;
-        case RUNNING -> running++;
-        case COMPLETED -> completed++;
-        case FAILED -> failed++;
-        case CANCELLED -> cancelled++;
-        default -> throw new AssertionError(child.status());
-      }
+      tally.add(child.status());
     }
-    int total = sealed && expected == 0 ? children.size() : Math.max(children.size(), expected);
-    return new ChildCounts(total, queued, running, completed, failed, cancelled);
+    return tally.counts(sealed && expected == 0 ? children.size() : Math.max(children.size(), expected));
   }
 
   /**

@@ -12,44 +12,37 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inserts new jobs for {@code tracker.start} on a small pool of its own, so that a store that hangs (a connection
+ * Inserts new jobs for {@code tracker.start} on the {@link StoreCallPool}, so that a store that hangs (a connection
  * pool waiting during an outage) holds the caller for {@code statusWriteTimeout} at most. A start that gives up is
  * not left behind as a running job: if its insert was still queued it never runs, and if it lands after all, the
  * job is ended {@code FAILED} at once.
  */
-final class JobInserts implements AutoCloseable {
+final class JobInserts {
   private static final Logger LOG = LoggerFactory.getLogger(JobInserts.class);
   static final String TOO_LATE = "the store confirmed the job's creation too late; the caller had given up";
-  private static final int THREADS = 2;
-  private static final int QUEUE = 1000;
 
   private final JobStore store;
   private final String nodeId;
   private final Duration timeout;
   private final Clock clock;
-  private final ThreadPoolExecutor pool;
+  private final StoreCallPool pool;
   /** Jobs whose start gave up while their insert ran. */
   private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
 
-  JobInserts(JobStore store, String nodeId, Duration timeout, Clock clock) {
+  JobInserts(JobStore store, String nodeId, Duration timeout, Clock clock, StoreCallPool pool) {
     this.store = store;
     this.nodeId = nodeId;
     this.timeout = timeout;
     this.clock = clock;
-    this.pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
-        new DaemonThreads("headway-insert-" + nodeId + "-"));
-    pool.allowCoreThreadTimeOut(true);
+    this.pool = pool;
   }
 
   /**
@@ -59,13 +52,10 @@ final class JobInserts implements AutoCloseable {
    * @throws HeadwayException when the store did not answer in time; the job does not stay active
    */
   void insert(JobSnapshot first, String exclusiveKey) {
-    Future<?> insert;
-    try {
-      insert = pool.submit(() -> insertOrEndLate(first, exclusiveKey));
-    } catch (RejectedExecutionException e) {
-      throw new HeadwayException("job " + first.id() + " was not created: " + QUEUE + " other starts are waiting"
-          + " for the store", e);
-    }
+    Future<?> insert = pool.submit("create job " + first.id(), () -> {
+      insertOrEndLate(first, exclusiveKey);
+      return null;
+    });
     try {
       insert.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
@@ -133,8 +123,4 @@ final class JobInserts implements AutoCloseable {
         : new HeadwayException("the store failed to insert a job", e.getCause());
   }
 
-  @Override
-  public void close() {
-    pool.shutdown();
-  }
 }

@@ -392,13 +392,18 @@ final class RealJob implements Job {
    */
   private void ended(JobSnapshot snap, List<RealJob> orphans, boolean wait) {
     try {
-      if (wait) {
-        tracker.awaitDurable(this, snap);
-      } else {
-        tracker.enqueueWrite(this);
-      }
+      persist(snap, wait);
     } finally {
       afterEnd(snap.status(), orphans, wait);
+    }
+  }
+
+  /** Writes a state: the caller waits until the store holds it when {@code wait} is set, else it is queued. */
+  private void persist(JobSnapshot snap, boolean wait) {
+    if (wait) {
+      tracker.awaitDurable(this, snap);
+    } else {
+      tracker.enqueueWrite(this);
     }
   }
 
@@ -463,11 +468,7 @@ final class RealJob implements Job {
       return snap;
     }
     try {
-      if (wait) {
-        tracker.awaitDurable(this, snap);
-      } else {
-        tracker.enqueueWrite(this);
-      }
+      persist(snap, wait);
     } finally {
       for (RealJob child : kids) {
         child.cancelQuietly("parent job " + id + " was cancelled");

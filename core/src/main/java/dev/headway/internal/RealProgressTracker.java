@@ -19,7 +19,6 @@ import dev.headway.Subscription;
 import dev.headway.spi.ChangeNotice;
 import dev.headway.spi.ClusterBus;
 import dev.headway.spi.EtaEstimator;
-import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,8 +53,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealProgressTracker implements ProgressTracker {
   private static final Logger LOG = LoggerFactory.getLogger(RealProgressTracker.class);
-  private static final int HISTORY_RUNS = 20;
-  private static final Duration HISTORY_TTL = Duration.ofMinutes(1);
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
   /**
@@ -84,8 +81,6 @@ public final class RealProgressTracker implements ProgressTracker {
       Duration keepFailed, Duration stallAfter, Duration retention, String nodeId, Duration heartbeatInterval,
       Duration staleAfter, Duration statusWriteTimeout, ClusterBus clusterBus, ActiveJobsOnClose activeJobsOnClose) {}
 
-  private record History(List<JobRun> runs, Instant loadedAt) {}
-
   private final Settings settings;
   private final JobStore store;
   private final Clock clock;
@@ -96,14 +91,15 @@ public final class RealProgressTracker implements ProgressTracker {
   private final Ids ids = new Ids();
   private final ConcurrentHashMap<String, RealJob> live = new ConcurrentHashMap<>();
   private final Subscribers subscribers;
-  private final ConcurrentHashMap<String, History> histories = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object housekeepingLock = new Object();
   private final String nodeId;
   private final ClusterBus bus;
   private final RemoteChanges remote;
   private final StoreWriter writer;
+  private final StoreCallPool storeCalls;
   private final JobInserts inserts;
+  private final RunHistories histories;
   private final ScheduledFuture<?> housekeeping;
 
   /**
@@ -135,7 +131,9 @@ public final class RealProgressTracker implements ProgressTracker {
         : store instanceof ClusterBus.Default d ? d.defaultClusterBus() : ClusterBus.inProcess();
     this.writer = new StoreWriter(store, live::values, this::announce, settings.statusWriteTimeout(),
         settings.flushInterval(), clock, nodeId);
-    this.inserts = new JobInserts(store, nodeId, settings.statusWriteTimeout(), clock);
+    this.storeCalls = new StoreCallPool(nodeId);
+    this.inserts = new JobInserts(store, nodeId, settings.statusWriteTimeout(), clock, storeCalls);
+    this.histories = new RunHistories(store, storeCalls, clock);
     Sweeper sweeper = new Sweeper(store, nodeId, settings.staleAfter(), live::containsKey, this::sweptElsewhere);
     Housekeeping task = new Housekeeping(settings, store, clock, live::values, writer, sweeper, remote, nodeId,
         this::evict);
@@ -306,7 +304,7 @@ public final class RealProgressTracker implements ProgressTracker {
 
   void jobEnded(RealJob job, JobSnapshot end) {
     if (end.status() == JobStatus.COMPLETED) {
-      histories.remove(job.type());
+      histories.forget(job.type());
     }
   }
 
@@ -405,13 +403,7 @@ public final class RealProgressTracker implements ProgressTracker {
 
   EtaEstimator.JobEstimate beginEstimate(String type) {
     try {
-      Instant now = now();
-      History history = histories.get(type);
-      if (history == null || now.isAfter(history.loadedAt().plus(HISTORY_TTL))) {
-        history = new History(store.recentRuns(type, HISTORY_RUNS), now);
-        histories.put(type, history);
-      }
-      return settings.etaEstimator().begin(history.runs());
+      return settings.etaEstimator().begin(histories.recent(type));
     } catch (RuntimeException e) {
       LOG.warn("ETA estimator could not start for a job of type {}; it shows no ETA", type, e);
       return null;
@@ -470,7 +462,7 @@ public final class RealProgressTracker implements ProgressTracker {
       }
     }
     writer.close(settings.statusWriteTimeout());
-    inserts.close();
+    storeCalls.close();
     try {
       bus.close();
     } catch (RuntimeException e) {

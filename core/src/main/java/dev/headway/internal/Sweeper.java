@@ -3,7 +3,6 @@ package dev.headway.internal;
 import dev.headway.ChildCounts;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
-import dev.headway.JobStatus;
 import dev.headway.spi.JobStore;
 import dev.headway.spi.JobWrite;
 import dev.headway.spi.StoredJob;
@@ -101,24 +100,11 @@ final class Sweeper {
   }
 
   private ChildCounts childCounts(JobSnapshot parent, Map<String, JobSnapshot> ends) {
-    int queued = 0;
-    int running = 0;
-    int completed = 0;
-    int failed = 0;
-    int cancelled = 0;
+    ChildTally tally = new ChildTally();
     List<JobSnapshot> children = store.list(JobFilter.all().withParent(parent.id()).withLimit(JobFilter.MAX_LIMIT));
     for (JobSnapshot stored : children) {
-      JobStatus status = ends.getOrDefault(stored.id(), stored).status();
-      switch (status) {
-        case QUEUED -> queued++;
-        case RUNNING -> running++;
-        case COMPLETED -> completed++;
-        case FAILED -> failed++;
-        case CANCELLED -> cancelled++;
-        default -> throw new AssertionError(status);
-      }
+      tally.add(ends.getOrDefault(stored.id(), stored).status());
     }
-    int total = Math.max(parent.children().total(), children.size());
-    return new ChildCounts(total, queued, running, completed, failed, cancelled);
+    return tally.counts(Math.max(parent.children().total(), children.size()));
   }
 }
