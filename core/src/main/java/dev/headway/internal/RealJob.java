@@ -53,16 +53,9 @@ final class RealJob implements Job {
   private volatile boolean dirty;
   /** The work done when the job ended, 0–1, for its parent's roll-up. */
   private volatile double endFraction;
-  private volatile long persistedVersion;
-  /** Whether the store shows the job active and held by this node: then it needs heartbeats. */
-  private volatile boolean heldActive = true;
-  /** Set when the store refused this node's writes for good; the worker's changes are refused from then on. */
-  private volatile JobTakenOverException refusal;
-  /** Set when the tracker closed and left the job to another node's sweeper: nothing is written any more. */
-  private volatile boolean detached;
+  private final JobRecord record;
 
   // Guarded by this.
-  private Instant writtenAt;
   private Instant startedAt;
   private Instant completedAt;
   private JobError error;
@@ -70,11 +63,6 @@ final class RealJob implements Job {
   private String lastStep;
   private final JobChildren children;
   private EtaEstimator.JobEstimate estimate;
-  /** The latest state built: what the writer writes. */
-  private JobSnapshot last;
-  /** The latest state observers were shown: an end waits in {@link #pendingEnd} until the store holds it. */
-  private JobSnapshot visible;
-  private JobSnapshot pendingEnd;
   private long version;
   private double maxPercent;
   private long lastMark;
@@ -94,7 +82,7 @@ final class RealJob implements Job {
       if (status == JobStatus.RUNNING) {
         startRunning(now, estimate);
       }
-      visible = build(now);
+      record = new JobRecord(tracker, build(now));
     }
   }
 
@@ -331,7 +319,7 @@ final class RealJob implements Job {
     JobSnapshot snap;
     List<RealJob> orphans;
     synchronized (this) {
-      if (status.isTerminal() || refusal != null) {
+      if (status.isTerminal() || record.refusal() != null) {
         return;
       }
       cancelRequested = true;
@@ -344,7 +332,7 @@ final class RealJob implements Job {
   /** Leaves the job to another node's sweeper because its tracker closes: nothing about it is written again. */
   void detach() {
     cancelRequested = true;
-    detached = true;
+    record.detach();
   }
 
   @Override
@@ -352,7 +340,7 @@ final class RealJob implements Job {
     try {
       boolean requested;
       synchronized (this) {
-        if (status.isTerminal() || children.sealed() || detached) {
+        if (status.isTerminal() || children.sealed() || record.detached()) {
           return;
         }
         requested = cancelRequested;
@@ -459,7 +447,7 @@ final class RealJob implements Job {
           snap = emit(JobEventType.CANCEL_REQUESTED, tracker.now());
         }
       } else {
-        snap = visible;
+        snap = record.shown();
       }
       kids = children.active();
     }
@@ -508,28 +496,18 @@ final class RealJob implements Job {
    * or that was left to another node, has nothing to write.
    */
   synchronized JobSnapshot unwritten() {
-    if (refusal != null || detached) {
+    if (!record.writable()) {
       return null;
     }
     refresh();
-    return last.version() > persistedVersion ? last : null;
+    return record.unwritten();
   }
 
   /** Records that the store holds this state; an end waiting for it is shown now. */
   void written(JobSnapshot state) {
-    JobSnapshot shown = null;
+    JobSnapshot shown;
     synchronized (this) {
-      if (state.version() > persistedVersion) {
-        persistedVersion = state.version();
-        heldActive = !state.isFinished();
-        writtenAt = tracker.now();
-      }
-      if (pendingEnd != null && state.version() >= pendingEnd.version()) {
-        shown = pendingEnd;
-        pendingEnd = null;
-        visible = shown;
-        tracker.publish(JobEventType.endedAs(shown.status()), shown);
-      }
+      shown = record.written(state);
     }
     if (shown != null) {
       tracker.jobEnded(this, shown);
@@ -542,28 +520,24 @@ final class RealJob implements Job {
    * {@link JobTakenOverException}; a parent learns its child ended, orphaned children are asked to stop.
    */
   void refused(JobSnapshot stored, String holder) {
+    JobTakenOverException refusal;
     JobSnapshot truth;
     List<RealJob> orphans;
     synchronized (this) {
-      if (refusal != null) {
+      if (record.refusal() != null) {
         return;
       }
       refusal = new JobTakenOverException(id, tracker.nodeId(), holder, stored);
+      record.refuse(refusal);
       cancelRequested = true;
-      heldActive = false;
       dirty = false;
       steps.stopped();
-      pendingEnd = null;
-      JobSnapshot shown = visible;
       truth = stored != null ? stored : lostState();
-      persistedVersion = Math.max(persistedVersion, truth.version());
       version = Math.max(version, truth.version());
       endFraction = truth.percent() / 100;
       status = truth.status().isTerminal() ? truth.status() : JobStatus.FAILED;
       completedAt = truth.completedAt() != null ? truth.completedAt() : tracker.now();
-      last = truth;
-      visible = truth;
-      tracker.publish(ChangeKinds.between(shown, truth), truth);
+      record.takeTruth(truth);
       orphans = children.active();
     }
     LOG.warn(refusal.getMessage());
@@ -577,7 +551,7 @@ final class RealJob implements Job {
    */
   void endedInStore(JobSnapshot stored) {
     synchronized (this) {
-      if (!heldActive() || stored.version() <= persistedVersion || stored.version() == last.version()) {
+      if (!record.isOthersEnd(stored)) {
         return;
       }
     }
@@ -587,8 +561,8 @@ final class RealJob implements Job {
   /** The state of a job the store no longer has: failed, since nobody can say it finished. */
   private JobSnapshot lostState() {
     Instant now = tracker.now();
-    return visible.toBuilder().status(JobStatus.FAILED).eta(null).stalled(false).updatedAt(now).completedAt(now)
-        .error(new JobError("the job is no longer in the store", null, now)).cancelRequested(true)
+    return record.shown().toBuilder().status(JobStatus.FAILED).eta(null).stalled(false).updatedAt(now)
+        .completedAt(now).error(new JobError("the job is no longer in the store", null, now)).cancelRequested(true)
         .version(Versions.next(version, now)).build();
   }
 
@@ -599,12 +573,9 @@ final class RealJob implements Job {
   void behind(JobSnapshot stored) {
     synchronized (this) {
       version = Math.max(version, stored.version());
-      Instant now = tracker.now();
-      if (pendingEnd != null) {
-        pendingEnd = pendingEnd.toBuilder().cancelRequested(pendingEnd.cancelRequested() || stored.cancelRequested())
-            .version(Versions.next(version, now)).build();
-        version = pendingEnd.version();
-        last = pendingEnd;
+      if (record.endPending()) {
+        version = Versions.next(version, tracker.now());
+        record.redrawEnd(stored.cancelRequested(), version);
       } else if (!status.isTerminal()) {
         dirty = true;
       }
@@ -616,24 +587,24 @@ final class RealJob implements Job {
 
   /** Throws the store's refusal, if it refused this job's writes: a new exception, thrown where it is noticed. */
   void throwIfRefused() {
-    JobTakenOverException refused = refusal;
+    JobTakenOverException refused = record.refusal();
     if (refused != null) {
       throw new JobTakenOverException(id, tracker.nodeId(), refused.holder(), refused.stored());
     }
   }
 
   long persistedVersion() {
-    return persistedVersion;
+    return record.persistedVersion();
   }
 
   /** Returns whether the store shows this job active and held here: it needs heartbeats while this node lives. */
   boolean heldActive() {
-    return heldActive && refusal == null && !detached;
+    return record.heldActive();
   }
 
   /** Returns whether the store has taken no write of this job since a time: a heartbeat must say it is alive. */
   synchronized boolean silentSince(Instant time) {
-    return writtenAt == null || writtenAt.isBefore(time);
+    return record.silentSince(time);
   }
 
   // ---- children ----
@@ -677,8 +648,7 @@ final class RealJob implements Job {
     dirty = true;
     JobSnapshot snap = null;
     synchronized (this) {
-      if (children.sealed() && status == JobStatus.RUNNING && refusal == null && !detached
-          && children.active().isEmpty()) {
+      if (children.sealed() && status == JobStatus.RUNNING && record.writable() && children.active().isEmpty()) {
         snap = endFromChildren(result);
       }
     }
@@ -722,13 +692,13 @@ final class RealJob implements Job {
   @Override
   public synchronized JobSnapshot snapshot() {
     refresh();
-    return last;
+    return record.latest();
   }
 
   /** Returns the state observers see: the latest, except an end the store does not hold yet. */
   synchronized JobSnapshot view() {
     refresh();
-    return visible;
+    return record.shown();
   }
 
   /** Builds (and publishes) a new version if progress changed since the last one. */
@@ -749,19 +719,18 @@ final class RealJob implements Job {
 
   /** Announces the job's first state; called once, after the store accepted it. */
   synchronized void announce(JobSnapshot first) {
-    persistedVersion = first.version();
-    writtenAt = first.updatedAt();
+    record.inserted(first);
     tracker.publish(status == JobStatus.QUEUED ? JobEventType.JOB_CREATED : JobEventType.JOB_STARTED, first);
   }
 
   /** Returns the first state, for the insert. */
   synchronized JobSnapshot first() {
-    return visible;
+    return record.shown();
   }
 
   /** Raises the stalled flag once a running job has made no progress for {@code stallAfter}. */
   synchronized void checkStall(Instant now, Duration stallAfter) {
-    if (status == JobStatus.RUNNING && !last.stalled() && lastProgressAt != null
+    if (status == JobStatus.RUNNING && !record.latest().stalled() && lastProgressAt != null
         && !now.isBefore(lastProgressAt.plus(stallAfter))) {
       dirty = true;
       if (tracker.hasListeners()) {
@@ -772,10 +741,10 @@ final class RealJob implements Job {
 
   /** Returns whether an ended job's end is settled in the store and it has been kept in memory long enough. */
   synchronized boolean evictable(Instant now, Duration keepCompleted, Duration keepFailed) {
-    if (detached) {
+    if (record.detached()) {
       return true;
     }
-    if (!status.isTerminal() || pendingEnd != null || refusal == null && persistedVersion < last.version()) {
+    if (!status.isTerminal() || !record.settled()) {
       return false;
     }
     Duration keep = status == JobStatus.COMPLETED ? keepCompleted : keepFailed;
@@ -785,12 +754,7 @@ final class RealJob implements Job {
   /** Builds a new state; a non-terminal one is shown at once, an end once the store holds it. */
   private JobSnapshot emit(JobEventType type, Instant now) {
     JobSnapshot snap = build(now);
-    if (type.isTerminal()) {
-      pendingEnd = snap;
-    } else {
-      visible = snap;
-      tracker.publish(type, snap);
-    }
+    record.built(type, snap);
     return snap;
   }
 
@@ -829,7 +793,6 @@ final class RealJob implements Job {
         snap = snap.toBuilder().eta(eta).build();
       }
     }
-    last = snap;
     return snap;
   }
 
@@ -854,7 +817,7 @@ final class RealJob implements Job {
   /** Throws unless the job may still change: not ended, not refused by the store, its tracker not closed. */
   private void requireChangeable() {
     throwIfRefused();
-    if (detached) {
+    if (record.detached()) {
       throw new IllegalStateException("the tracker of job " + id + " is closed; the job was left for another"
           + " node's sweeper");
     }
