@@ -1,10 +1,8 @@
 package dev.headway.internal;
 
-import dev.headway.Eta;
 import dev.headway.Job;
 import dev.headway.JobCancelledException;
 import dev.headway.JobEndedException;
-import dev.headway.JobError;
 import dev.headway.JobEventType;
 import dev.headway.JobSnapshot;
 import dev.headway.JobSpec;
@@ -55,18 +53,9 @@ final class RealJob implements Job {
   private volatile double endFraction;
   private final JobRecord record;
 
-  // Guarded by this.
-  private Instant startedAt;
-  private Instant completedAt;
-  private JobError error;
-  private String result;
-  private String lastStep;
+  // Used under this job's lock.
   private final JobChildren children;
-  private EtaEstimator.JobEstimate estimate;
-  private long version;
-  private double maxPercent;
-  private long lastMark;
-  private Instant lastProgressAt;
+  private final SnapshotMaker snapshots;
 
   RealJob(RealProgressTracker tracker, String id, JobSpec spec, RealJob parent, Instant now,
       EtaEstimator.JobEstimate estimate) {
@@ -77,12 +66,13 @@ final class RealJob implements Job {
     this.parent = parent;
     this.steps = new JobSteps(id, spec);
     this.children = new JobChildren(spec.expectedChildren());
+    this.snapshots = new SnapshotMaker(id, spec, now, steps, children, tracker);
     synchronized (this) {
       this.status = spec.queued() ? JobStatus.QUEUED : JobStatus.RUNNING;
       if (status == JobStatus.RUNNING) {
         startRunning(now, estimate);
       }
-      record = new JobRecord(tracker, build(now));
+      record = new JobRecord(tracker, snapshots.build(status, message, cancelRequested, cancelReason, now));
     }
   }
 
@@ -181,9 +171,7 @@ final class RealJob implements Job {
   }
 
   private void startRunning(Instant now, EtaEstimator.JobEstimate est) {
-    startedAt = now;
-    estimate = est;
-    lastProgressAt = now;
+    snapshots.started(now, est);
     steps.jobStarted();
   }
 
@@ -206,7 +194,7 @@ final class RealJob implements Job {
       steps.start(step, now);
       // The job's message belongs to the step that set it; a new step starts without one.
       message = null;
-      lastStep = name;
+      snapshots.stepStarted(name);
       snap = emit(JobEventType.STEP_STARTED, now);
     }
     tracker.awaitDurable(this, snap);
@@ -360,15 +348,11 @@ final class RealJob implements Job {
   /** Ends the job in memory; the caller holds the lock and calls {@link #ended} after releasing it. */
   private JobSnapshot end(JobStatus outcome, String errorText, String resultJson) {
     // The percent a failed or cancelled job shows is where its work got to, before its steps are closed.
-    maxPercent = Math.max(maxPercent, Percent.of(liveFraction()));
-    endFraction = outcome == JobStatus.COMPLETED ? 1 : maxPercent / 100;
+    double work = snapshots.workAtEnd();
+    endFraction = outcome == JobStatus.COMPLETED ? 1 : work;
     status = status.moveTo(outcome);
     Instant now = tracker.now();
-    completedAt = now;
-    if (errorText != null) {
-      error = new JobError(errorText, steps.runningName(), now);
-    }
-    result = resultJson;
+    snapshots.ended(now, errorText, resultJson);
     steps.jobEnded(outcome, errorText, now);
     return emit(JobEventType.endedAs(outcome), now);
   }
@@ -474,7 +458,7 @@ final class RealJob implements Job {
       if (cancelRequested || status.isTerminal()) {
         return;
       }
-      version = Math.max(version, stored.version());
+      snapshots.raiseVersion(stored.version());
     }
     cancelQuietly(stored.cancelReason());
   }
@@ -532,11 +516,10 @@ final class RealJob implements Job {
       cancelRequested = true;
       dirty = false;
       steps.stopped();
-      truth = stored != null ? stored : lostState();
-      version = Math.max(version, truth.version());
+      truth = stored != null ? stored : snapshots.lost(record.shown());
+      snapshots.tookOver(truth);
       endFraction = truth.percent() / 100;
       status = truth.status().isTerminal() ? truth.status() : JobStatus.FAILED;
-      completedAt = truth.completedAt() != null ? truth.completedAt() : tracker.now();
       record.takeTruth(truth);
       orphans = children.active();
     }
@@ -558,24 +541,15 @@ final class RealJob implements Job {
     refused(stored, null);
   }
 
-  /** The state of a job the store no longer has: failed, since nobody can say it finished. */
-  private JobSnapshot lostState() {
-    Instant now = tracker.now();
-    return record.shown().toBuilder().status(JobStatus.FAILED).eta(null).stalled(false).updatedAt(now)
-        .completedAt(now).error(new JobError("the job is no longer in the store", null, now)).cancelRequested(true)
-        .version(Versions.next(version, now)).build();
-  }
-
   /**
    * Raises this job's version above the stored one after the store kept a newer version (a cancel request another
    * node recorded), so the next write is applied; a request found there is passed on to the worker.
    */
   void behind(JobSnapshot stored) {
     synchronized (this) {
-      version = Math.max(version, stored.version());
+      snapshots.raiseVersion(stored.version());
       if (record.endPending()) {
-        version = Versions.next(version, tracker.now());
-        record.redrawEnd(stored.cancelRequested(), version);
+        record.redrawEnd(stored.cancelRequested(), snapshots.nextVersion(tracker.now()));
       } else if (!status.isTerminal()) {
         dirty = true;
       }
@@ -649,7 +623,8 @@ final class RealJob implements Job {
     JobSnapshot snap = null;
     synchronized (this) {
       if (children.sealed() && status == JobStatus.RUNNING && record.writable() && children.active().isEmpty()) {
-        snap = endFromChildren(result);
+        // A running job has no result yet: a parent ending with its children ends without one.
+        snap = endFromChildren(null);
       }
     }
     if (snap != null) {
@@ -730,8 +705,7 @@ final class RealJob implements Job {
 
   /** Raises the stalled flag once a running job has made no progress for {@code stallAfter}. */
   synchronized void checkStall(Instant now, Duration stallAfter) {
-    if (status == JobStatus.RUNNING && !record.latest().stalled() && lastProgressAt != null
-        && !now.isBefore(lastProgressAt.plus(stallAfter))) {
+    if (status == JobStatus.RUNNING && !record.latest().stalled() && snapshots.quietFor(now, stallAfter)) {
       dirty = true;
       if (tracker.hasListeners()) {
         scheduleDispatch();
@@ -748,68 +722,15 @@ final class RealJob implements Job {
       return false;
     }
     Duration keep = status == JobStatus.COMPLETED ? keepCompleted : keepFailed;
-    return !now.isBefore(completedAt.plus(keep));
+    return !now.isBefore(snapshots.completedAt().plus(keep));
   }
 
   /** Builds a new state; a non-terminal one is shown at once, an end once the store holds it. */
   private JobSnapshot emit(JobEventType type, Instant now) {
-    JobSnapshot snap = build(now);
+    dirty = false;
+    JobSnapshot snap = snapshots.build(status, message, cancelRequested, cancelReason, now);
     record.built(type, snap);
     return snap;
-  }
-
-  private JobSnapshot build(Instant now) {
-    dirty = false;
-    double fraction = liveFraction();
-    double percent;
-    if (status == JobStatus.COMPLETED) {
-      percent = 100;
-    } else if (status.isTerminal()) {
-      percent = maxPercent;
-    } else {
-      percent = Math.max(maxPercent, Percent.of(fraction));
-    }
-    maxPercent = percent;
-
-    long mark = Double.doubleToLongBits(fraction) * 31 + steps.progressMark();
-    if (mark != lastMark) {
-      lastMark = mark;
-      lastProgressAt = now;
-    }
-    boolean stalled = status == JobStatus.RUNNING && lastProgressAt != null
-        && !now.isBefore(lastProgressAt.plus(tracker.stallAfter()));
-
-    Long elapsed = startedAt == null ? null
-        : Duration.between(startedAt, completedAt != null ? completedAt : now).toMillis();
-    version = Versions.next(version, now);
-    JobSnapshot snap = new JobSnapshot(id, spec.type(), spec.owner(), spec.tenant(), spec.parentId(), status,
-        percent, message, steps.named() ? runningOrLastStep() : lastStep, steps.snapshots(),
-        steps.implicitDone(), steps.implicitTotal(),
-        children.any() ? children.counts() : null, null, elapsed, stalled, createdAt, startedAt, now, completedAt,
-        error, result, cancelRequested, cancelReason, spec.attributes(), version);
-    if (status == JobStatus.RUNNING && estimate != null) {
-      Eta eta = tracker.estimate(estimate, snap, now);
-      if (eta != null) {
-        snap = snap.toBuilder().eta(eta).build();
-      }
-    }
-    return snap;
-  }
-
-  private String runningOrLastStep() {
-    String running = steps.runningName();
-    return running != null ? running : lastStep;
-  }
-
-  /** Returns how far the job is, 0–1, from its steps, or from its children when it has no steps of its own. */
-  private double liveFraction() {
-    if (steps.named()) {
-      return steps.fraction();
-    }
-    if (status == JobStatus.COMPLETED) {
-      return 1;
-    }
-    return children.any() ? children.fraction() : steps.fraction();
   }
 
   // ---- checks ----
