@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A live job: the worker's handle and the tracker's in-memory record of it.
+ * A live job: the worker's handle and the tracker's in-memory record of it. Its state and the moves between states
+ * are a {@link JobState}; this class holds the lock around each move and does what follows it outside the lock:
+ * waiting for the store, telling the parent, asking children to stop, pushing progress to listeners.
  *
  * <p>Progress ({@link #advance}, {@link #progress}, {@link #message}) is lock-free: it updates a step's counters
  * and raises the {@code dirty} flag; the snapshot is built later, when someone needs it (a listener, the writer, a
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Observers see the truth: an end is shown (and its terminal event published) only once the store holds it,
  * and if the store refuses this node's writes for good (another node ended the job), the job takes the store's
  * state as its own, shows that, and refuses the worker's further changes. No lock is shared between jobs, and no
- * lock is held while another job's lock is taken.
+ * lock is held while another job's lock is taken. Calls from the store writer's thread ({@link #written},
+ * {@link #refused}, {@link #behind}) only queue the writes they cause, so the writer never waits for itself.
  */
 final class RealJob implements Job {
   private static final Logger LOG = LoggerFactory.getLogger(RealJob.class);
@@ -38,42 +41,23 @@ final class RealJob implements Job {
   private final RealProgressTracker tracker;
   private final String id;
   private final JobSpec spec;
-  private final Instant createdAt;
   private final RealJob parent;
-  private final JobSteps steps;
   private final Runnable dispatch = this::dispatch;
   private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
-
-  private volatile JobStatus status;
-  private volatile String message;
-  private volatile boolean cancelRequested;
-  private volatile String cancelReason;
-  private volatile boolean dirty;
-  /** The work done when the job ended, 0–1, for its parent's roll-up. */
-  private volatile double endFraction;
+  /** Guarded by this, except its lock-free reads. */
+  private final JobState state;
   private final JobRecord record;
-
-  // Used under this job's lock.
-  private final JobChildren children;
-  private final SnapshotMaker snapshots;
 
   RealJob(RealProgressTracker tracker, String id, JobSpec spec, RealJob parent, Instant now,
       EtaEstimator.JobEstimate estimate) {
     this.tracker = tracker;
     this.id = id;
     this.spec = spec;
-    this.createdAt = now;
     this.parent = parent;
-    this.steps = new JobSteps(id, spec);
-    this.children = new JobChildren(spec.expectedChildren());
-    this.snapshots = new SnapshotMaker(id, spec, now, steps, children, tracker);
     synchronized (this) {
-      this.status = spec.queued() ? JobStatus.QUEUED : JobStatus.RUNNING;
-      if (status == JobStatus.RUNNING) {
-        startRunning(now, estimate);
-      }
-      record = new JobRecord(tracker, snapshots.build(status, message, cancelRequested, cancelReason, now));
+      this.state = new JobState(id, spec, now, estimate, tracker);
     }
+    this.record = state.record();
   }
 
   // ---- worker side: progress (lock-free) ----
@@ -83,53 +67,34 @@ final class RealJob implements Job {
     if (units < 0) {
       throw new IllegalArgumentException("units must be >= 0, was " + units);
     }
-    progressTarget().advance(units);
+    state.progressTarget().advance(units);
     changed();
   }
 
   @Override
   public void progress(long done, long total) {
-    progressTarget().progress(done, total);
+    state.progressTarget().progress(done, total);
     changed();
   }
 
   @Override
   public void progress(double fraction) {
-    progressTarget().progress(fraction);
+    state.progressTarget().progress(fraction);
     changed();
   }
 
   @Override
   public void message(String text) {
     Limits.checkLength("message", text, Limits.MAX_MESSAGE_LENGTH);
-    requireChangeable();
-    message = text;
-    StepState step = steps.running();
-    if (step != null) {
-      step.message = text;
-    }
+    state.message(text);
     changed();
   }
 
-  private StepState progressTarget() {
-    StepState step = steps.running();
-    requireChangeable();
-    if (status != JobStatus.RUNNING) {
-      throw new IllegalStateException("job " + id + " is queued; call start() first");
-    }
-    if (step == null) {
-      throw new IllegalStateException("job " + id + " has no running step; call startStep(name) first");
-    }
-    return step;
-  }
-
   private void changed() {
-    if (!dirty) {
-      dirty = true;
-    }
+    state.changed();
     RealJob p = parent;
-    if (p != null && !p.dirty) {
-      p.dirty = true;
+    if (p != null) {
+      p.state.changed();
     }
     if (tracker.hasListeners()) {
       scheduleDispatch();
@@ -158,44 +123,16 @@ final class RealJob implements Job {
     EtaEstimator.JobEstimate est = tracker.beginEstimate(spec.type());
     JobSnapshot snap;
     synchronized (this) {
-      requireChangeable();
-      if (status != JobStatus.QUEUED) {
-        throw new IllegalStateException("job " + id + " is already running");
-      }
-      status = status.moveTo(JobStatus.RUNNING);
-      Instant now = tracker.now();
-      startRunning(now, est);
-      snap = emit(JobEventType.JOB_STARTED, now);
+      snap = state.start(est);
     }
     tracker.awaitDurable(this, snap);
   }
 
-  private void startRunning(Instant now, EtaEstimator.JobEstimate est) {
-    snapshots.started(now, est);
-    steps.jobStarted();
-  }
-
   @Override
   public void startStep(String name) {
-    StepState step = steps.named(name);
     JobSnapshot snap;
     synchronized (this) {
-      requireRunning();
-      if (step.status != StepStatus.PENDING) {
-        throw new IllegalStateException("step '" + name + "' of job " + id + " is " + step.status.wireName()
-            + "; a step runs once");
-      }
-      Instant now = tracker.now();
-      StepState running = steps.running();
-      if (running != null && running != step) {
-        steps.end(running, StepStatus.COMPLETED, null, now);
-        emit(JobEventType.STEP_COMPLETED, now);
-      }
-      steps.start(step, now);
-      // The job's message belongs to the step that set it; a new step starts without one.
-      message = null;
-      snapshots.stepStarted(name);
-      snap = emit(JobEventType.STEP_STARTED, now);
+      snap = state.startStep(name);
     }
     tracker.awaitDurable(this, snap);
   }
@@ -213,27 +150,16 @@ final class RealJob implements Job {
   private void endRunningStep(StepStatus outcome, String error, JobEventType type) {
     JobSnapshot snap;
     synchronized (this) {
-      requireRunning();
-      StepState step = steps.running();
-      if (!steps.named() || step == null) {
-        throw new IllegalStateException("job " + id + " has no running step");
-      }
-      Instant now = tracker.now();
-      steps.end(step, outcome, error, now);
-      snap = emit(type, now);
+      snap = state.endRunningStep(outcome, error, type);
     }
     tracker.awaitDurable(this, snap);
   }
 
   @Override
   public void skipStep(String name) {
-    StepState step = steps.named(name);
     JobSnapshot snap;
     synchronized (this) {
-      requireChangeable();
-      Instant now = tracker.now();
-      steps.end(step, StepStatus.SKIPPED, null, now);
-      snap = emit(JobEventType.STEP_SKIPPED, now);
+      snap = state.skipStep(name);
     }
     tracker.awaitDurable(this, snap);
   }
@@ -255,13 +181,7 @@ final class RealJob implements Job {
   private void finish(String resultJson) {
     JobSnapshot snap;
     synchronized (this) {
-      requireRunning();
-      int active = children.active().size();
-      if (active > 0) {
-        throw new IllegalStateException("job " + id + " still has " + active
-            + " active children; call sealChildren() to end it when they finish");
-      }
-      snap = children.any() ? endFromChildren(resultJson) : end(JobStatus.COMPLETED, null, resultJson);
+      snap = state.complete(resultJson);
     }
     ended(snap, List.of(), true);
   }
@@ -292,9 +212,8 @@ final class RealJob implements Job {
     JobSnapshot snap;
     List<RealJob> orphans;
     synchronized (this) {
-      requireChangeable();
-      snap = end(outcome, errorText, null);
-      orphans = children.active();
+      snap = state.endByWorker(outcome, errorText);
+      orphans = state.activeChildren();
     }
     ended(snap, orphans, true);
   }
@@ -307,20 +226,18 @@ final class RealJob implements Job {
     JobSnapshot snap;
     List<RealJob> orphans;
     synchronized (this) {
-      if (status.isTerminal() || record.refusal() != null) {
+      snap = state.endOnClose(errorText);
+      if (snap == null) {
         return;
       }
-      cancelRequested = true;
-      snap = end(JobStatus.FAILED, errorText, null);
-      orphans = children.active();
+      orphans = state.activeChildren();
     }
     ended(snap, orphans, false);
   }
 
   /** Leaves the job to another node's sweeper because its tracker closes: nothing about it is written again. */
   void detach() {
-    cancelRequested = true;
-    record.detach();
+    state.detach();
   }
 
   @Override
@@ -328,10 +245,10 @@ final class RealJob implements Job {
     try {
       boolean requested;
       synchronized (this) {
-        if (status.isTerminal() || children.sealed() || record.detached()) {
+        if (state.closed()) {
           return;
         }
-        requested = cancelRequested;
+        requested = state.isCancelRequested();
       }
       if (requested) {
         cancelled();
@@ -343,18 +260,6 @@ final class RealJob implements Job {
     } catch (RuntimeException e) {
       LOG.warn("could not end job {} on close", id, e);
     }
-  }
-
-  /** Ends the job in memory; the caller holds the lock and calls {@link #ended} after releasing it. */
-  private JobSnapshot end(JobStatus outcome, String errorText, String resultJson) {
-    // The percent a failed or cancelled job shows is where its work got to, before its steps are closed.
-    double work = snapshots.workAtEnd();
-    endFraction = outcome == JobStatus.COMPLETED ? 1 : work;
-    status = status.moveTo(outcome);
-    Instant now = tracker.now();
-    snapshots.ended(now, errorText, resultJson);
-    steps.jobEnded(outcome, errorText, now);
-    return emit(JobEventType.endedAs(outcome), now);
   }
 
   /**
@@ -399,13 +304,13 @@ final class RealJob implements Job {
 
   @Override
   public boolean isCancelRequested() {
-    return cancelRequested;
+    return state.isCancelRequested();
   }
 
   @Override
   public void checkpoint() {
-    if (cancelRequested) {
-      throw new JobCancelledException(id, cancelReason);
+    if (state.isCancelRequested()) {
+      throw new JobCancelledException(id, state.cancelReason());
     }
   }
 
@@ -417,25 +322,13 @@ final class RealJob implements Job {
    */
   JobSnapshot requestCancel(String reason, boolean wait) {
     JobSnapshot snap;
-    boolean endedNow = false;
     List<RealJob> kids;
     synchronized (this) {
-      requireChangeable();
-      if (!cancelRequested) {
-        cancelRequested = true;
-        cancelReason = reason;
-        if (status == JobStatus.QUEUED) {
-          snap = end(JobStatus.CANCELLED, null, null);
-          endedNow = true;
-        } else {
-          snap = emit(JobEventType.CANCEL_REQUESTED, tracker.now());
-        }
-      } else {
-        snap = record.shown();
-      }
-      kids = children.active();
+      snap = state.requestCancel(reason);
+      kids = state.activeChildren();
     }
-    if (endedNow) {
+    if (snap.isFinished()) {
+      // A queued job ended at once: its end is written and told like any other.
       ended(snap, kids, wait);
       return snap;
     }
@@ -455,10 +348,9 @@ final class RealJob implements Job {
    */
   void cancelRequestedElsewhere(JobSnapshot stored) {
     synchronized (this) {
-      if (cancelRequested || status.isTerminal()) {
+      if (!state.cancelledElsewhere(stored)) {
         return;
       }
-      snapshots.raiseVersion(stored.version());
     }
     cancelQuietly(stored.cancelReason());
   }
@@ -483,15 +375,15 @@ final class RealJob implements Job {
     if (!record.writable()) {
       return null;
     }
-    refresh();
+    state.refresh();
     return record.unwritten();
   }
 
   /** Records that the store holds this state; an end waiting for it is shown now. */
-  void written(JobSnapshot state) {
+  void written(JobSnapshot written) {
     JobSnapshot shown;
     synchronized (this) {
-      shown = record.written(state);
+      shown = record.written(written);
     }
     if (shown != null) {
       tracker.jobEnded(this, shown);
@@ -504,26 +396,16 @@ final class RealJob implements Job {
    * {@link JobTakenOverException}; a parent learns its child ended, orphaned children are asked to stop.
    */
   void refused(JobSnapshot stored, String holder) {
-    JobTakenOverException refusal;
     JobSnapshot truth;
     List<RealJob> orphans;
     synchronized (this) {
-      if (record.refusal() != null) {
+      truth = state.refuse(stored, holder);
+      if (truth == null) {
         return;
       }
-      refusal = new JobTakenOverException(id, tracker.nodeId(), holder, stored);
-      record.refuse(refusal);
-      cancelRequested = true;
-      dirty = false;
-      steps.stopped();
-      truth = stored != null ? stored : snapshots.lost(record.shown());
-      snapshots.tookOver(truth);
-      endFraction = truth.percent() / 100;
-      status = truth.status().isTerminal() ? truth.status() : JobStatus.FAILED;
-      record.takeTruth(truth);
-      orphans = children.active();
+      orphans = state.activeChildren();
     }
-    LOG.warn(refusal.getMessage());
+    LOG.warn(record.refusal().getMessage());
     tracker.jobEnded(this, truth);
     afterEnd(truth.status(), orphans, false);
   }
@@ -547,12 +429,7 @@ final class RealJob implements Job {
    */
   void behind(JobSnapshot stored) {
     synchronized (this) {
-      snapshots.raiseVersion(stored.version());
-      if (record.endPending()) {
-        record.redrawEnd(stored.cancelRequested(), snapshots.nextVersion(tracker.now()));
-      } else if (!status.isTerminal()) {
-        dirty = true;
-      }
+      state.behind(stored);
     }
     if (stored.cancelRequested()) {
       cancelRequestedElsewhere(stored);
@@ -561,10 +438,7 @@ final class RealJob implements Job {
 
   /** Throws the store's refusal, if it refused this job's writes: a new exception, thrown where it is noticed. */
   void throwIfRefused() {
-    JobTakenOverException refused = record.refusal();
-    if (refused != null) {
-      throw new JobTakenOverException(id, tracker.nodeId(), refused.holder(), refused.stored());
-    }
+    state.throwIfRefused();
   }
 
   long persistedVersion() {
@@ -592,24 +466,17 @@ final class RealJob implements Job {
   }
 
   synchronized void addChild(RealJob child) {
-    requireChangeable();
-    if (children.sealed()) {
-      throw new IllegalStateException("job " + id + " is sealed; it takes no more children");
-    }
-    children.add(child);
-    dirty = true;
+    state.addChild(child);
   }
 
   synchronized void removeChild(RealJob child) {
-    children.remove(child);
-    dirty = true;
+    state.removeChild(child);
   }
 
   @Override
   public void sealChildren() {
     synchronized (this) {
-      requireChangeable();
-      children.seal();
+      state.sealChildren();
     }
     childEnded(true);
   }
@@ -619,34 +486,16 @@ final class RealJob implements Job {
    * its end when {@code wait} is set.
    */
   private void childEnded(boolean wait) {
-    dirty = true;
-    JobSnapshot snap = null;
+    state.changed();
+    JobSnapshot snap;
     synchronized (this) {
-      if (children.sealed() && status == JobStatus.RUNNING && record.writable() && children.active().isEmpty()) {
-        // A running job has no result yet: a parent ending with its children ends without one.
-        snap = endFromChildren(null);
-      }
+      snap = state.endWithChildren();
     }
     if (snap != null) {
       ended(snap, List.of(), wait);
     } else if (tracker.hasListeners()) {
       scheduleDispatch();
     }
-  }
-
-  /** Ends a parent whose children have all ended: it completes only if every child completed. */
-  private JobSnapshot endFromChildren(String resultJson) {
-    var counts = children.counts();
-    if (cancelRequested) {
-      return end(JobStatus.CANCELLED, null, resultJson);
-    }
-    if (counts.failed() > 0) {
-      return end(JobStatus.FAILED, counts.failed() + " of " + counts.total() + " children failed", resultJson);
-    }
-    if (counts.cancelled() > 0) {
-      return end(JobStatus.CANCELLED, null, resultJson);
-    }
-    return end(JobStatus.COMPLETED, null, resultJson);
   }
 
   // ---- snapshots ----
@@ -666,36 +515,35 @@ final class RealJob implements Job {
 
   @Override
   public synchronized JobSnapshot snapshot() {
-    refresh();
+    state.refresh();
     return record.latest();
   }
 
   /** Returns the state observers see: the latest, except an end the store does not hold yet. */
   synchronized JobSnapshot view() {
-    refresh();
+    state.refresh();
     return record.shown();
   }
 
   /** Builds (and publishes) a new version if progress changed since the last one. */
   private synchronized void refresh() {
-    if (dirty && !status.isTerminal()) {
-      emit(JobEventType.PROGRESS, tracker.now());
-    }
+    state.refresh();
   }
 
   JobStatus status() {
-    return status;
+    return state.status();
   }
 
   /** Returns the work this job did, 0–1: its live progress, or where it got to when it ended. */
   double workFraction() {
-    return status.isTerminal() ? endFraction : steps.fraction();
+    return state.workFraction();
   }
 
   /** Announces the job's first state; called once, after the store accepted it. */
   synchronized void announce(JobSnapshot first) {
     record.inserted(first);
-    tracker.publish(status == JobStatus.QUEUED ? JobEventType.JOB_CREATED : JobEventType.JOB_STARTED, first);
+    tracker.publish(state.status() == JobStatus.QUEUED ? JobEventType.JOB_CREATED : JobEventType.JOB_STARTED,
+        first);
   }
 
   /** Returns the first state, for the insert. */
@@ -705,55 +553,14 @@ final class RealJob implements Job {
 
   /** Raises the stalled flag once a running job has made no progress for {@code stallAfter}. */
   synchronized void checkStall(Instant now, Duration stallAfter) {
-    if (status == JobStatus.RUNNING && !record.latest().stalled() && snapshots.quietFor(now, stallAfter)) {
-      dirty = true;
-      if (tracker.hasListeners()) {
-        scheduleDispatch();
-      }
+    if (state.markStalled(now, stallAfter) && tracker.hasListeners()) {
+      scheduleDispatch();
     }
   }
 
   /** Returns whether an ended job's end is settled in the store and it has been kept in memory long enough. */
   synchronized boolean evictable(Instant now, Duration keepCompleted, Duration keepFailed) {
-    if (record.detached()) {
-      return true;
-    }
-    if (!status.isTerminal() || !record.settled()) {
-      return false;
-    }
-    Duration keep = status == JobStatus.COMPLETED ? keepCompleted : keepFailed;
-    return !now.isBefore(snapshots.completedAt().plus(keep));
-  }
-
-  /** Builds a new state; a non-terminal one is shown at once, an end once the store holds it. */
-  private JobSnapshot emit(JobEventType type, Instant now) {
-    dirty = false;
-    JobSnapshot snap = snapshots.build(status, message, cancelRequested, cancelReason, now);
-    record.built(type, snap);
-    return snap;
-  }
-
-  // ---- checks ----
-
-  /** Throws unless the job may still change: not ended, not refused by the store, its tracker not closed. */
-  private void requireChangeable() {
-    throwIfRefused();
-    if (record.detached()) {
-      throw new IllegalStateException("the tracker of job " + id + " is closed; the job was left for another"
-          + " node's sweeper");
-    }
-    JobStatus s = status;
-    if (s.isTerminal()) {
-      throw new JobEndedException("job " + id + " has already ended as " + s.wireName()
-          + "; a finished job cannot change");
-    }
-  }
-
-  private void requireRunning() {
-    requireChangeable();
-    if (status != JobStatus.RUNNING) {
-      throw new IllegalStateException("job " + id + " is queued; call start() first");
-    }
+    return state.evictable(now, keepCompleted, keepFailed);
   }
 
   private static String errorText(String message, Throwable cause) {
