@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,45 +122,34 @@ final class RealJob implements Job {
   @Override
   public void start() {
     EtaEstimator.JobEstimate est = tracker.beginEstimate(spec.type());
-    JobSnapshot snap;
-    synchronized (this) {
-      snap = state.start(est);
-    }
-    tracker.awaitDurable(this, snap);
+    moveDurably(() -> state.start(est));
   }
 
   @Override
   public void startStep(String name) {
-    JobSnapshot snap;
-    synchronized (this) {
-      snap = state.startStep(name);
-    }
-    tracker.awaitDurable(this, snap);
+    moveDurably(() -> state.startStep(name));
   }
 
   @Override
   public void completeStep() {
-    endRunningStep(StepStatus.COMPLETED, null, JobEventType.STEP_COMPLETED);
+    moveDurably(() -> state.endRunningStep(StepStatus.COMPLETED, null, JobEventType.STEP_COMPLETED));
   }
 
   @Override
   public void failStep(String error) {
-    endRunningStep(StepStatus.FAILED, errorText(error, null), JobEventType.STEP_FAILED);
-  }
-
-  private void endRunningStep(StepStatus outcome, String error, JobEventType type) {
-    JobSnapshot snap;
-    synchronized (this) {
-      snap = state.endRunningStep(outcome, error, type);
-    }
-    tracker.awaitDurable(this, snap);
+    moveDurably(() -> state.endRunningStep(StepStatus.FAILED, errorText(error, null), JobEventType.STEP_FAILED));
   }
 
   @Override
   public void skipStep(String name) {
+    moveDurably(() -> state.skipStep(name));
+  }
+
+  /** Makes a move under the lock, then waits until the store holds the state it built. */
+  private void moveDurably(Supplier<JobSnapshot> move) {
     JobSnapshot snap;
     synchronized (this) {
-      snap = state.skipStep(name);
+      snap = move.get();
     }
     tracker.awaitDurable(this, snap);
   }
@@ -179,11 +169,7 @@ final class RealJob implements Job {
   }
 
   private void finish(String resultJson) {
-    JobSnapshot snap;
-    synchronized (this) {
-      snap = state.complete(resultJson);
-    }
-    ended(snap, List.of(), true);
+    end(() -> state.complete(resultJson), true);
   }
 
   @Override
@@ -199,23 +185,13 @@ final class RealJob implements Job {
     if (cause != null) {
       LOG.debug("job {} failed", id, cause);
     }
-    endByWorker(JobStatus.FAILED, errorText(message, cause));
+    String text = errorText(message, cause);
+    end(() -> state.endByWorker(JobStatus.FAILED, text), true);
   }
 
   @Override
   public void cancelled() {
-    endByWorker(JobStatus.CANCELLED, null);
-  }
-
-  /** Fails or cancels the job; children still active are asked to stop. */
-  private void endByWorker(JobStatus outcome, String errorText) {
-    JobSnapshot snap;
-    List<RealJob> orphans;
-    synchronized (this) {
-      snap = state.endByWorker(outcome, errorText);
-      orphans = state.activeChildren();
-    }
-    ended(snap, orphans, true);
+    end(() -> state.endByWorker(JobStatus.CANCELLED, null), true);
   }
 
   /**
@@ -223,16 +199,7 @@ final class RealJob implements Job {
    * flush; the worker sees a cancel request and, from then on, an ended job.
    */
   void endOnClose(String errorText) {
-    JobSnapshot snap;
-    List<RealJob> orphans;
-    synchronized (this) {
-      snap = state.endOnClose(errorText);
-      if (snap == null) {
-        return;
-      }
-      orphans = state.activeChildren();
-    }
-    ended(snap, orphans, false);
+    end(() -> state.endOnClose(errorText), false);
   }
 
   /** Leaves the job to another node's sweeper because its tracker closes: nothing about it is written again. */
@@ -260,6 +227,23 @@ final class RealJob implements Job {
     } catch (RuntimeException e) {
       LOG.warn("could not end job {} on close", id, e);
     }
+  }
+
+  /**
+   * Makes an ending move under the lock (one that returns null ended nothing), then does what follows an end.
+   * Children still active are asked to stop; a job that completes has none.
+   */
+  private void end(Supplier<JobSnapshot> move, boolean wait) {
+    JobSnapshot snap;
+    List<RealJob> orphans;
+    synchronized (this) {
+      snap = move.get();
+      if (snap == null) {
+        return;
+      }
+      orphans = state.activeChildren();
+    }
+    ended(snap, orphans, wait);
   }
 
   /**
@@ -507,10 +491,6 @@ final class RealJob implements Job {
 
   String type() {
     return spec.type();
-  }
-
-  String owner() {
-    return spec.owner();
   }
 
   @Override
