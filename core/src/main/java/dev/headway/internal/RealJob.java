@@ -121,7 +121,7 @@ final class RealJob implements Job {
 
   @Override
   public void start() {
-    EtaEstimator.JobEstimate est = tracker.beginEstimate(spec.type());
+    EtaEstimator.JobEstimate est = tracker.etas().begin(spec.type());
     moveDurably(() -> state.start(est));
   }
 
@@ -370,7 +370,7 @@ final class RealJob implements Job {
       shown = record.written(written);
     }
     if (shown != null) {
-      tracker.jobEnded(this, shown);
+      tracker.etas().ended(shown);
     }
   }
 
@@ -390,7 +390,7 @@ final class RealJob implements Job {
       orphans = state.activeChildren();
     }
     LOG.warn(record.refusal().getMessage());
-    tracker.jobEnded(this, truth);
+    tracker.etas().ended(truth);
     afterEnd(truth.status(), orphans, false);
   }
 
@@ -487,10 +487,6 @@ final class RealJob implements Job {
   @Override
   public String id() {
     return id;
-  }
-
-  String type() {
-    return spec.type();
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.headway.internal;
 
 import dev.headway.AccessPolicy;
 import dev.headway.ActiveJobsOnClose;
-import dev.headway.Eta;
 import dev.headway.Job;
 import dev.headway.JobEndedException;
 import dev.headway.JobEvent;
@@ -12,7 +11,6 @@ import dev.headway.JobListener;
 import dev.headway.JobNotFoundException;
 import dev.headway.JobSnapshot;
 import dev.headway.JobSpec;
-import dev.headway.JobStatus;
 import dev.headway.Limits;
 import dev.headway.ProgressTracker;
 import dev.headway.Subscription;
@@ -99,7 +97,7 @@ public final class RealProgressTracker implements ProgressTracker {
   private final StoreWriter writer;
   private final StoreCallPool storeCalls;
   private final JobInserts inserts;
-  private final RunHistories histories;
+  private final JobEtas etas;
   private final ScheduledFuture<?> housekeeping;
 
   /**
@@ -133,7 +131,7 @@ public final class RealProgressTracker implements ProgressTracker {
         settings.flushInterval(), clock, nodeId);
     this.storeCalls = new StoreCallPool(nodeId);
     this.inserts = new JobInserts(store, nodeId, settings.statusWriteTimeout(), clock, storeCalls);
-    this.histories = new RunHistories(store, storeCalls, clock);
+    this.etas = new JobEtas(settings.etaEstimator(), new RunHistories(store, storeCalls, clock));
     Sweeper sweeper = new Sweeper(store, nodeId, settings.staleAfter(), live::containsKey, this::sweptElsewhere);
     Housekeeping task = new Housekeeping(settings, store, clock, live::values, writer, sweeper, remote, nodeId,
         this::evict);
@@ -176,7 +174,7 @@ public final class RealProgressTracker implements ProgressTracker {
 
   private Job start(JobSpec spec, RealJob parent) {
     requireOpen();
-    EtaEstimator.JobEstimate estimate = spec.queued() ? null : beginEstimate(spec.type());
+    EtaEstimator.JobEstimate estimate = spec.queued() ? null : etas.begin(spec.type());
     RealJob job = new RealJob(this, ids.next(), spec, parent, now(), estimate);
     if (parent != null) {
       parent.addChild(job);
@@ -302,12 +300,6 @@ public final class RealProgressTracker implements ProgressTracker {
     writer.enqueue(job);
   }
 
-  void jobEnded(RealJob job, JobSnapshot end) {
-    if (end.status() == JobStatus.COMPLETED) {
-      histories.forget(job.type());
-    }
-  }
-
   private void runHousekeeping(Housekeeping task) {
     synchronized (housekeepingLock) {
       if (!closed.get()) {
@@ -401,22 +393,8 @@ public final class RealProgressTracker implements ProgressTracker {
 
   // ---- ETA ----
 
-  EtaEstimator.JobEstimate beginEstimate(String type) {
-    try {
-      return settings.etaEstimator().begin(histories.recent(type));
-    } catch (RuntimeException e) {
-      LOG.warn("ETA estimator could not start for a job of type {}; it shows no ETA", type, e);
-      return null;
-    }
-  }
-
-  Eta estimate(EtaEstimator.JobEstimate estimate, JobSnapshot snap, Instant now) {
-    try {
-      return estimate.estimate(snap, now);
-    } catch (RuntimeException e) {
-      LOG.warn("ETA estimator threw for job {}; it shows no ETA this time", snap.id(), e);
-      return null;
-    }
+  JobEtas etas() {
+    return etas;
   }
 
   // ---- plumbing ----

@@ -139,7 +139,7 @@ final class SnapshotMaker {
         children.any() ? children.counts() : null, null, elapsed, stalled, createdAt, startedAt, now, completedAt,
         error, result, cancelRequested, cancelReason, spec.attributes(), version);
     if (status == JobStatus.RUNNING && estimate != null) {
-      Eta eta = tracker.estimate(estimate, snap, now);
+      Eta eta = tracker.etas().estimate(estimate, snap, now);
       if (eta != null) {
         snap = snap.toBuilder().eta(eta).build();
       }
