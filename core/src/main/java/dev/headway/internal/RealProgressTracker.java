@@ -14,7 +14,6 @@ import dev.headway.JobSpec;
 import dev.headway.Limits;
 import dev.headway.ProgressTracker;
 import dev.headway.Subscription;
-import dev.headway.spi.ChangeNotice;
 import dev.headway.spi.ClusterBus;
 import dev.headway.spi.EtaEstimator;
 import dev.headway.spi.JobStore;
@@ -22,11 +21,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -92,7 +89,7 @@ public final class RealProgressTracker implements ProgressTracker {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object housekeepingLock = new Object();
   private final String nodeId;
-  private final ClusterBus bus;
+  private final ClusterLink cluster;
   private final RemoteChanges remote;
   private final StoreWriter writer;
   private final StoreCallPool storeCalls;
@@ -124,10 +121,9 @@ public final class RealProgressTracker implements ProgressTracker {
         : settings.executor();
     this.subscribers = new Subscribers(executor);
     this.nodeId = settings.nodeId() != null ? settings.nodeId() : "node-" + ids.next().substring(0, 8);
-    this.remote = new RemoteChanges(this, store, nodeId);
-    this.bus = settings.clusterBus() != null ? settings.clusterBus()
-        : store instanceof ClusterBus.Default d ? d.defaultClusterBus() : ClusterBus.inProcess();
-    this.writer = new StoreWriter(store, live::values, this::announce, settings.statusWriteTimeout(),
+    this.remote = new RemoteChanges(store, nodeId, clock, subscribers, live);
+    this.cluster = new ClusterLink(settings.clusterBus(), store, nodeId);
+    this.writer = new StoreWriter(store, live::values, cluster::announce, settings.statusWriteTimeout(),
         settings.flushInterval(), clock, nodeId);
     this.storeCalls = new StoreCallPool(nodeId);
     this.inserts = new JobInserts(store, nodeId, settings.statusWriteTimeout(), clock, storeCalls);
@@ -140,7 +136,7 @@ public final class RealProgressTracker implements ProgressTracker {
     this.housekeeping = scheduler.scheduleAtFixedRate(() -> runHousekeeping(task), every, every,
         TimeUnit.NANOSECONDS);
     try {
-      bus.start(nodeId, remote);
+      cluster.start(remote);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -188,7 +184,7 @@ public final class RealProgressTracker implements ProgressTracker {
       }
       throw e;
     }
-    announce(List.of(first));
+    cluster.announce(List.of(first));
     live.put(job.id(), job);
     job.announce(first);
     if (parent != null && hasListeners()) {
@@ -273,7 +269,7 @@ public final class RealProgressTracker implements ProgressTracker {
     }
     // Not live here: its worker (if any) runs elsewhere and learns of the request through the store.
     JobSnapshot requested = store.requestCancel(id, reason, now()).orElseThrow(() -> new JobNotFoundException(id));
-    announce(List.of(requested));
+    cluster.announce(List.of(requested));
     remote.publish(JobEventType.CANCEL_REQUESTED, requested);
     return requested;
   }
@@ -320,54 +316,13 @@ public final class RealProgressTracker implements ProgressTracker {
 
   /** Tells everyone of the jobs this node's sweeper ended. */
   private void sweptElsewhere(List<JobSnapshot> ended) {
-    announce(ended);
+    cluster.announce(ended);
     for (JobSnapshot job : ended) {
       remote.publish(JobEventType.endedAs(job.status()), job);
     }
   }
 
   // ---- cluster ----
-
-  /** Tells the other nodes which jobs this node just wrote; a failing bus costs them a prompt update, no more. */
-  private void announce(List<JobSnapshot> written) {
-    if (bus == ClusterBus.inProcess() || written.isEmpty()) {
-      return;
-    }
-    List<ChangeNotice> notices = new ArrayList<>(written.size());
-    for (JobSnapshot snap : written) {
-      notices.add(new ChangeNotice(nodeId, snap.id(), snap.version()));
-    }
-    try {
-      bus.publish(notices);
-    } catch (RuntimeException e) {
-      LOG.warn("the cluster bus {} could not announce {} written jobs", bus, notices.size(), e);
-    }
-  }
-
-  RealJob liveJob(String id) {
-    return live.get(id);
-  }
-
-  /** Returns whether a subscriber here may want a job's changes: one follows it by id, or follows a filter. */
-  boolean follows(String id) {
-    return subscribers.follow(id);
-  }
-
-  /** Returns the jobs to re-read after the bus lost notices: those followed by id, and the active live ones. */
-  Set<String> followedIds() {
-    Set<String> followed = new HashSet<>(subscribers.followedIds());
-    for (RealJob job : live.values()) {
-      if (!job.status().isTerminal()) {
-        followed.add(job.id());
-      }
-    }
-    return followed;
-  }
-
-  /** Returns the owners whose jobs a subscriber here follows through an owner filter. */
-  Set<String> followedOwners() {
-    return subscribers.followedOwners();
-  }
 
   String nodeId() {
     return nodeId;
@@ -441,11 +396,7 @@ public final class RealProgressTracker implements ProgressTracker {
     }
     writer.close(settings.statusWriteTimeout());
     storeCalls.close();
-    try {
-      bus.close();
-    } catch (RuntimeException e) {
-      LOG.warn("the cluster bus {} did not close cleanly", bus, e);
-    }
+    cluster.close();
     if (ownsScheduler) {
       scheduler.shutdown();
     }

@@ -6,13 +6,16 @@ import dev.headway.JobSnapshot;
 import dev.headway.spi.ChangeNotice;
 import dev.headway.spi.ClusterBus;
 import dev.headway.spi.JobStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -34,22 +37,29 @@ final class RemoteChanges implements ClusterBus.Receiver {
   /** The last state published for a job not live here, and when. */
   private record Seen(JobSnapshot job, Instant at) {}
 
-  private final RealProgressTracker tracker;
   private final JobStore store;
   private final String nodeId;
+  private final Clock clock;
+  private final Subscribers subscribers;
+  private final Map<String, RealJob> live;
   private final ConcurrentHashMap<String, Seen> seen = new ConcurrentHashMap<>();
   /** When the last notice arrived: a gap starts no earlier. Null before the first. */
   private volatile Instant lastNoticeAt;
 
-  RemoteChanges(RealProgressTracker tracker, JobStore store, String nodeId) {
-    this.tracker = tracker;
+  /**
+   * @param live the jobs live on this node, by id
+   */
+  RemoteChanges(JobStore store, String nodeId, Clock clock, Subscribers subscribers, Map<String, RealJob> live) {
     this.store = store;
     this.nodeId = nodeId;
+    this.clock = clock;
+    this.subscribers = subscribers;
+    this.live = live;
   }
 
   @Override
   public void changed(List<ChangeNotice> notices) {
-    lastNoticeAt = tracker.now();
+    lastNoticeAt = clock.instant();
     try {
       Set<String> wanted = new LinkedHashSet<>();
       for (ChangeNotice notice : notices) {
@@ -72,7 +82,7 @@ final class RemoteChanges implements ClusterBus.Receiver {
   @Override
   public void resync() {
     try {
-      Set<String> ids = new LinkedHashSet<>(tracker.followedIds());
+      Set<String> ids = new LinkedHashSet<>(followedIds());
       seen.forEach((id, last) -> {
         if (!last.job().isFinished()) {
           ids.add(id);
@@ -81,9 +91,9 @@ final class RemoteChanges implements ClusterBus.Receiver {
       load(ids);
       Instant since = lastNoticeAt;
       if (since != null) {
-        for (String owner : tracker.followedOwners()) {
+        for (String owner : subscribers.followedOwners()) {
           for (JobSnapshot job : store.list(JobFilter.owner(owner))) {
-            if (tracker.liveJob(job.id()) == null && !job.updatedAt().isBefore(since.minus(GAP_MARGIN))) {
+            if (!live.containsKey(job.id()) && !job.updatedAt().isBefore(since.minus(GAP_MARGIN))) {
               publish(null, job);
             }
           }
@@ -96,14 +106,25 @@ final class RemoteChanges implements ClusterBus.Receiver {
 
   /** A live job may have a cancel request; another only matters if someone here follows it and it is newer. */
   private boolean wants(ChangeNotice notice) {
-    if (tracker.liveJob(notice.jobId()) != null) {
+    if (live.containsKey(notice.jobId())) {
       return true;
     }
-    if (!tracker.follows(notice.jobId())) {
+    if (!subscribers.follow(notice.jobId())) {
       return false;
     }
     Seen last = seen.get(notice.jobId());
     return last == null || notice.version() > last.job().version();
+  }
+
+  /** Returns the jobs to re-read after the bus lost notices: those followed by id, and the active live ones. */
+  private Set<String> followedIds() {
+    Set<String> followed = new HashSet<>(subscribers.followedIds());
+    for (RealJob job : live.values()) {
+      if (!job.status().isTerminal()) {
+        followed.add(job.id());
+      }
+    }
+    return followed;
   }
 
   private void load(Collection<String> ids) {
@@ -113,13 +134,13 @@ final class RemoteChanges implements ClusterBus.Receiver {
       List<JobSnapshot> jobs = new ArrayList<>(store.findAll(batch));
       jobs.sort(Comparator.comparingLong(JobSnapshot::version));
       for (JobSnapshot job : jobs) {
-        RealJob live = tracker.liveJob(job.id());
-        if (live == null) {
+        RealJob here = live.get(job.id());
+        if (here == null) {
           publish(null, job);
         } else if (job.isFinished()) {
-          live.endedInStore(job);
+          here.endedInStore(job);
         } else if (job.cancelRequested()) {
-          live.cancelRequestedElsewhere(job);
+          here.cancelRequestedElsewhere(job);
         }
       }
     }
@@ -136,21 +157,21 @@ final class RemoteChanges implements ClusterBus.Receiver {
     if (last != null && job.version() <= last.job().version()) {
       return;
     }
-    seen.put(job.id(), new Seen(job, tracker.now()));
-    tracker.publish(type != null ? type : ChangeKinds.between(last != null ? last.job() : null, job), job);
+    seen.put(job.id(), new Seen(job, clock.instant()));
+    subscribers.publish(type != null ? type : ChangeKinds.between(last != null ? last.job() : null, job), job);
   }
 
   /** Records a state a subscriber was shown, so the next change is told as what it is and an older one is not. */
   synchronized void remember(JobSnapshot job) {
     Seen last = seen.get(job.id());
     if (last == null || job.version() > last.job().version()) {
-      seen.put(job.id(), new Seen(job, tracker.now()));
+      seen.put(job.id(), new Seen(job, clock.instant()));
     }
   }
 
   /** Forgets jobs no one here follows any longer, and ended ones after {@code keep}. */
   void prune(Instant now, Duration keep) {
-    seen.entrySet().removeIf(e -> !tracker.follows(e.getKey())
+    seen.entrySet().removeIf(e -> !subscribers.follow(e.getKey())
         || e.getValue().job().isFinished() && now.isAfter(e.getValue().at().plus(keep)));
   }
 }
