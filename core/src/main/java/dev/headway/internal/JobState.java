@@ -243,12 +243,12 @@ final class JobState {
     return true;
   }
 
-  /** Lock-free. */
+  /** Returns whether someone asked the job to stop. Lock-free. */
   boolean isCancelRequested() {
     return cancelRequested;
   }
 
-  /** Lock-free. */
+  /** Returns why the job was asked to stop, or null. Lock-free. */
   String cancelReason() {
     return cancelReason;
   }
@@ -288,6 +288,7 @@ final class JobState {
     }
   }
 
+  /** Returns what observers were shown and the store holds, for the job's store-facing calls. */
   JobRecord record() {
     return record;
   }
@@ -352,7 +353,7 @@ final class JobState {
     return !now.isBefore(snapshots.completedAt().plus(keep));
   }
 
-  /** Lock-free. */
+  /** Returns the job's status. Lock-free. */
   JobStatus status() {
     return status;
   }
