@@ -143,9 +143,9 @@ final class JobState {
     record.detach();
   }
 
-  /** Returns whether the job is past ending by its handle's close(): ended, ending with its children, or left. */
-  boolean closed() {
-    return status.isTerminal() || children.sealed() || record.detached();
+  /** Returns whether closing the handle ends the job: not when it ended, ends with its children, or was left. */
+  boolean closeEndsIt() {
+    return !(status.isTerminal() || children.sealed() || record.detached());
   }
 
   private JobSnapshot end(JobStatus outcome, String errorText, String resultJson) {

@@ -212,7 +212,7 @@ final class RealJob implements Job {
     try {
       boolean requested;
       synchronized (this) {
-        if (state.closed()) {
+        if (!state.closeEndsIt()) {
           return;
         }
         requested = state.isCancelRequested();
