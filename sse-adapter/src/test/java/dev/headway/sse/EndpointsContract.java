@@ -18,6 +18,7 @@ import dev.headway.sse.testing.Await;
 import dev.headway.sse.testing.Host;
 import dev.headway.sse.testing.RawHttp;
 import dev.headway.sse.testing.SseReader;
+import dev.headway.testing.MutableClock;
 import dev.headway.testing.TrackerHarness;
 import java.io.IOException;
 import java.net.Socket;
@@ -533,7 +534,8 @@ abstract class EndpointsContract {
 
   @Test
   void aClientResumesAfterARestartOnTheSameStoreAndNoIdNamesTwoStates() throws Exception {
-    JobStore store = JobStore.inMemory();
+    MutableClock storeClock = MutableClock.atEpoch(); // liveness is judged on the store's clock
+    JobStore store = JobStore.inMemory(storeClock);
     TrackerHarness before = new TrackerHarness(store, b -> b.statusWriteTimeout(Duration.ofMillis(50)));
     cleanUp.add(before);
     base = serve(endpoints(before.tracker, b -> b));
@@ -558,6 +560,7 @@ abstract class EndpointsContract {
     assertThat(current.lastEventId()).isEqualTo(Long.toString(stored));
     assertThat(JobJson.read(current.data()).percent()).isZero();
 
+    storeClock.advance(Duration.ofSeconds(31));
     after.tick(Duration.ofSeconds(31)); // nobody runs the job any more: the sweeper ends it
     after.deliver();
     SseReader.Event end = resumed.next();
