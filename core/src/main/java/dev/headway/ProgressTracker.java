@@ -185,8 +185,9 @@ public interface ProgressTracker extends AutoCloseable {
     }
 
     /**
-     * Sets the executor that calls listeners. Default: a cached pool of daemon threads the tracker owns, so one
-     * blocked listener never holds up another.
+     * Sets the executor that calls listeners. Default: a pool of max(4, 2 × cores) daemon threads the tracker owns,
+     * so Headway's thread count stays fixed whatever the load; each subscription is served by one task at a time (at
+     * most 64 events per turn), so a listener that blocks holds one of those threads — do blocking work elsewhere.
      *
      * @param executor the executor; the tracker does not shut it down
      * @return this builder

@@ -24,6 +24,9 @@ final class Housekeeping implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
   private static final Duration RETENTION_EVERY = Duration.ofMinutes(1);
   private static final int RETENTION_BATCH = 1000;
+  private static final int HEARTBEAT_BATCH = 1000;
+  /** How often stalls are looked for and ended jobs dropped: stall detection needs no finer grain. */
+  private static final Duration WALK_EVERY = Duration.ofSeconds(1);
 
   private final RealProgressTracker.Settings settings;
   private final JobStore store;
@@ -37,6 +40,7 @@ final class Housekeeping implements Runnable {
   // Touched only by the housekeeping task, which never overlaps itself.
   private Instant nextRetention;
   private Instant nextHeartbeat;
+  private Instant nextWalk;
   private Instant lastStoreFailure;
 
   Housekeeping(RealProgressTracker.Settings settings, JobStore store, Clock clock,
@@ -53,6 +57,7 @@ final class Housekeeping implements Runnable {
     this.evict = evict;
     this.nextRetention = clock.instant();
     this.nextHeartbeat = clock.instant();
+    this.nextWalk = clock.instant();
   }
 
   @Override
@@ -61,14 +66,21 @@ final class Housekeeping implements Runnable {
     // A clock stepped back (an NTP correction) must not hold heartbeats back until it catches up.
     nextHeartbeat = earliest(nextHeartbeat, now.plus(settings.heartbeatInterval()));
     nextRetention = earliest(nextRetention, now.plus(RETENTION_EVERY));
+    nextWalk = earliest(nextWalk, now.plus(WALK_EVERY));
     try {
-      for (RealJob job : liveJobs.get()) {
-        job.checkStall(now, settings.stallAfter());
+      if (!now.isBefore(nextWalk)) {
+        // Once a second, not every flush: with 100,000 idle jobs the walk is what idle costs.
+        nextWalk = now.plus(WALK_EVERY);
+        for (RealJob job : liveJobs.get()) {
+          if (job.mayStall()) {
+            job.checkStall(now, settings.stallAfter());
+          }
+        }
+        evict.run();
       }
       if (!writer.flush(settings.flushInterval())) {
         lastStoreFailure = now;
       }
-      evict.run();
       if (!now.isBefore(nextHeartbeat)) {
         nextHeartbeat = now.plus(settings.heartbeatInterval());
         heartbeat(now);
@@ -109,8 +121,9 @@ final class Housekeeping implements Runnable {
         held.add(job.id());
       }
     }
-    if (!held.isEmpty()) {
-      store.heartbeat(nodeId, held);
+    // In bounded batches: one statement per thousand jobs, never one array of a hundred thousand ids.
+    for (int from = 0; from < held.size(); from += HEARTBEAT_BATCH) {
+      store.heartbeat(nodeId, held.subList(from, Math.min(held.size(), from + HEARTBEAT_BATCH)));
     }
   }
 }

@@ -19,8 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * A {@link JobStore} that keeps jobs in this JVM's memory: fast, thread-safe, and gone on restart.
@@ -28,7 +30,8 @@ import java.util.function.UnaryOperator;
  * <p>Jobs live in one concurrent map and exclusive keys in another (key → holder id). A key is claimed atomically
  * with a compare-and-set on the key map, and released when a terminal state of its holder is written; a key whose
  * holder has ended is reclaimable even if that release has not happened yet. Writes to one job are serialized by
- * {@link ConcurrentHashMap#compute}, so a stale version can never overwrite a newer one.
+ * {@link ConcurrentHashMap#compute}, so a stale version can never overwrite a newer one. {@code list} by owner or
+ * parent reads only that owner's or parent's jobs (an index each); other filters scan every job.
  */
 public final class InMemoryJobStore implements JobStore {
 
@@ -60,6 +63,8 @@ public final class InMemoryJobStore implements JobStore {
   private final Clock clock;
   private final ConcurrentHashMap<String, Entry> jobs = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, String> keyHolders = new ConcurrentHashMap<>();
+  private final IdIndex byOwner = new IdIndex();
+  private final IdIndex byParent = new IdIndex();
 
   /**
    * Creates an empty store.
@@ -90,6 +95,8 @@ public final class InMemoryJobStore implements JobStore {
       }
       throw duplicate(id);
     }
+    byOwner.add(job.owner(), id);
+    byParent.add(job.parentId(), id);
   }
 
   private void claimKey(String key, String id) {
@@ -236,12 +243,20 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public List<JobSnapshot> list(JobFilter filter) {
     Objects.requireNonNull(filter, "filter");
-    return jobs.values().stream()
+    Stream<Entry> candidates = filter.owner() != null ? entries(byOwner.ids(filter.owner()))
+        : filter.parentId() != null ? entries(byParent.ids(filter.parentId()))
+        : jobs.values().stream();
+    return candidates
         .map(Entry::job)
         .filter(filter::matches)
         .sorted(NEWEST_CREATED_FIRST)
         .limit(filter.limit())
         .toList();
+  }
+
+  /** The stored entries of some ids; an id whose job was deleted meanwhile is left out. */
+  private Stream<Entry> entries(Set<String> ids) {
+    return ids.stream().map(jobs::get).filter(Objects::nonNull);
   }
 
   @Override
@@ -293,6 +308,8 @@ public final class InMemoryJobStore implements JobStore {
       });
     }
     for (Entry entry : deleted) {
+      byOwner.remove(entry.job().owner(), entry.job().id());
+      byParent.remove(entry.job().parentId(), entry.job().id());
       if (entry.exclusiveKey() != null) {
         keyHolders.remove(entry.exclusiveKey(), entry.job().id());
       }

@@ -26,7 +26,9 @@ final class JobRecord {
   /** Set when the tracker closed and left the job to another node's sweeper: nothing is written any more. */
   private volatile boolean detached;
 
-  private Instant writtenAt;
+  /** Read without the job's lock by the heartbeat walk. */
+
+  private volatile Instant writtenAt;
   /** The latest state built: what the writer writes. */
   private JobSnapshot last;
   /** The latest state observers were shown: an end waits in {@link #pendingEnd} until the store holds it. */

@@ -33,13 +33,17 @@ final class JobState {
   private volatile boolean cancelRequested;
   private volatile String cancelReason;
   private volatile boolean dirty;
+  /** Told when the job gets a change its last snapshot lacks: it then has something for the writer. */
+  private final Runnable onDirty;
   /** The work done when the job ended, 0–1, for its parent's roll-up. */
   private volatile double endFraction;
 
   /** Builds the first state: queued, or running with the given estimate (or null). */
-  JobState(String id, JobSpec spec, Instant now, EtaEstimator.JobEstimate estimate, RealProgressTracker tracker) {
+  JobState(String id, JobSpec spec, Instant now, EtaEstimator.JobEstimate estimate, RealProgressTracker tracker,
+      Runnable onDirty) {
     this.id = id;
     this.tracker = tracker;
+    this.onDirty = onDirty;
     this.steps = new JobSteps(id, spec);
     this.children = new JobChildren(spec.expectedChildren());
     this.snapshots = new SnapshotMaker(id, spec, now, steps, children, tracker);
@@ -168,13 +172,13 @@ final class JobState {
       throw new IllegalStateException("job " + id + " is sealed; it takes no more children");
     }
     children.add(child);
-    dirty = true;
+    changed();
   }
 
   /** Takes back a child whose creation failed. */
   void removeChild(RealJob child) {
     children.remove(child);
-    dirty = true;
+    changed();
   }
 
   /** Declares that no more children come. */
@@ -284,7 +288,7 @@ final class JobState {
     if (record.endPending()) {
       record.redrawEnd(stored.cancelRequested(), snapshots.nextVersion(tracker.now()));
     } else if (!status.isTerminal()) {
-      dirty = true;
+      changed();
     }
   }
 
@@ -318,10 +322,14 @@ final class JobState {
     return step;
   }
 
-  /** Notes that progress changed since the last snapshot; a flag already raised is not written again. Lock-free. */
+  /**
+   * Notes that progress changed since the last snapshot. Only the change that raises the flag tells the tracker (the
+   * job joins the writer's pending set once per snapshot), so the hot path costs a volatile read. Lock-free.
+   */
   void changed() {
     if (!dirty) {
       dirty = true;
+      onDirty.run();
     }
   }
 
@@ -332,10 +340,15 @@ final class JobState {
     }
   }
 
+  /** Whether the job runs and is not shown stalled yet, so the stall walk must look at it. Lock-free. */
+  boolean mayStall() {
+    return status == JobStatus.RUNNING && !snapshots.shownStalled();
+  }
+
   /** Raises the stalled flag's change once a running job has made no progress for {@code stallAfter}. */
   boolean markStalled(Instant now, Duration stallAfter) {
     if (status == JobStatus.RUNNING && !record.latest().stalled() && snapshots.quietFor(now, stallAfter)) {
-      dirty = true;
+      changed();
       return true;
     }
     return false;

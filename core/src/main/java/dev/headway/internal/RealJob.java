@@ -56,7 +56,7 @@ final class RealJob implements Job {
     this.spec = spec;
     this.parent = parent;
     synchronized (this) {
-      this.state = new JobState(id, spec, now, estimate, tracker);
+      this.state = new JobState(id, spec, now, estimate, tracker, () -> tracker.changed(this));
     }
     this.record = state.record();
   }
@@ -435,7 +435,7 @@ final class RealJob implements Job {
   }
 
   /** Returns whether the store has taken no write of this job since a time: a heartbeat must say it is alive. */
-  synchronized boolean silentSince(Instant time) {
+  boolean silentSince(Instant time) {
     return record.silentSince(time);
   }
 
@@ -525,6 +525,11 @@ final class RealJob implements Job {
   /** Returns the first state, for the insert. */
   synchronized JobSnapshot first() {
     return record.shown();
+  }
+
+  /** Whether the stall walk must look at this job: it runs and is not shown stalled yet. Lock-free. */
+  boolean mayStall() {
+    return state.mayStall();
   }
 
   /** Raises the stalled flag once a running job has made no progress for {@code stallAfter}. */

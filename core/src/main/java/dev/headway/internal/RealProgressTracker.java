@@ -31,7 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,14 +116,13 @@ public final class RealProgressTracker implements ProgressTracker {
       this.scheduler = settings.scheduler();
     }
     this.executor = ownsExecutor
-        ? new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-            new DaemonThreads("headway-listener-"))
+        ? listenerPool()
         : settings.executor();
     this.subscribers = new Subscribers(executor);
     this.nodeId = settings.nodeId() != null ? settings.nodeId() : "node-" + ids.next().substring(0, 8);
     this.remote = new RemoteChanges(store, nodeId, clock, subscribers, live);
     this.cluster = new ClusterLink(settings.clusterBus(), store, nodeId);
-    this.writer = new StoreWriter(store, live::values, cluster::announce, settings.statusWriteTimeout(),
+    this.writer = new StoreWriter(store, cluster::announce, settings.statusWriteTimeout(),
         settings.flushInterval(), clock, nodeId);
     this.storeCalls = new StoreCallPool(nodeId);
     this.inserts = new JobInserts(store, nodeId, settings.statusWriteTimeout(), clock, storeCalls);
@@ -141,6 +140,18 @@ public final class RealProgressTracker implements ProgressTracker {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The default listener executor: a fixed number of threads, so the tracker's thread count never grows with load.
+   * Its queue holds at most one delivery task per subscription and one dispatch per job, never one per event.
+   */
+  private static ExecutorService listenerPool() {
+    int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), new DaemonThreads("headway-listener-"));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   // ---- worker side ----
@@ -291,6 +302,11 @@ public final class RealProgressTracker implements ProgressTracker {
     writer.awaitDurable(job, state.version());
   }
 
+  /** Notes a job whose progress changed since its last snapshot: the next flush writes it. */
+  void changed(RealJob job) {
+    writer.changed(job);
+  }
+
   /** Queues a job's latest state for the writer, without waiting. */
   void enqueueWrite(RealJob job) {
     writer.enqueue(job);
@@ -308,7 +324,7 @@ public final class RealProgressTracker implements ProgressTracker {
   private void evict() {
     Instant now = now();
     for (RealJob job : live.values()) {
-      if (job.evictable(now, settings.keepCompleted(), settings.keepFailed())) {
+      if (job.status().isTerminal() && job.evictable(now, settings.keepCompleted(), settings.keepFailed())) {
         live.remove(job.id(), job);
       }
     }

@@ -17,6 +17,8 @@ import java.time.Instant;
  * cancel request). It reads the job's steps and children through their volatile fields only.
  */
 final class SnapshotMaker {
+  /** Read without the job's lock by the stall walk, so idle stalled jobs cost it one volatile read. */
+  private volatile boolean shownStalled;
   private final String id;
   private final JobSpec spec;
   private final Instant createdAt;
@@ -106,6 +108,11 @@ final class SnapshotMaker {
   }
 
   /** Returns whether a job has made no progress for {@code stallAfter} since it started or last moved. */
+  /** Whether the last state built shows the job stalled: then there is nothing to look for until it moves. */
+  boolean shownStalled() {
+    return shownStalled;
+  }
+
   boolean quietFor(Instant now, Duration stallAfter) {
     return lastProgressAt != null && !now.isBefore(lastProgressAt.plus(stallAfter));
   }
@@ -129,6 +136,7 @@ final class SnapshotMaker {
       lastProgressAt = now;
     }
     boolean stalled = status == JobStatus.RUNNING && quietFor(now, tracker.stallAfter());
+    shownStalled = stalled;
 
     Long elapsed = startedAt == null ? null
         : Duration.between(startedAt, completedAt != null ? completedAt : now).toMillis();

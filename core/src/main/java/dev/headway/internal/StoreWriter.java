@@ -11,14 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,8 @@ final class StoreWriter {
   private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
 
   private final JobStore store;
-  private final Supplier<Collection<RealJob>> liveJobs;
+  /** Jobs with progress their last write lacks: a flush writes these, not every live job. */
+  private final Set<RealJob> changed = ConcurrentHashMap.newKeySet();
   private final Consumer<List<JobSnapshot>> announce;
   private final Duration statusWriteTimeout;
   private final Duration firstPause;
@@ -63,17 +65,21 @@ final class StoreWriter {
    * @param firstPause the pause after a first failure; it doubles with each failure in a row, up to 2 s
    * @param clock the tracker's clock, which times the pauses
    */
-  StoreWriter(JobStore store, Supplier<Collection<RealJob>> liveJobs, Consumer<List<JobSnapshot>> announce,
+  StoreWriter(JobStore store, Consumer<List<JobSnapshot>> announce,
       Duration statusWriteTimeout, Duration firstPause, Clock clock, String nodeId) {
     this.store = store;
     this.firstPause = firstPause;
     this.clock = clock;
-    this.liveJobs = liveJobs;
     this.announce = announce;
     this.statusWriteTimeout = statusWriteTimeout;
     this.thread = new Thread(this::run, "headway-writer-" + nodeId);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Notes a job whose progress changed: the next flush writes it. Lock-free. */
+  void changed(RealJob job) {
+    changed.add(job);
   }
 
   /** Queues a job whose latest state must be written soon, without waiting for it. */
@@ -187,7 +193,7 @@ final class StoreWriter {
 
   private void run() {
     while (true) {
-      List<RealJob> batch;
+      Set<RealJob> batch;
       long flushTicket;
       lock.lock();
       try {
@@ -200,8 +206,11 @@ final class StoreWriter {
           return;
         }
         flushTicket = flushesRequested > flushesDone ? flushesRequested : 0;
-        batch = new ArrayList<>(urgent);
+        batch = new LinkedHashSet<>(urgent);
         urgent.clear();
+        if (flushTicket > 0) {
+          takeChanged(batch);
+        }
       } catch (InterruptedException e) {
         LOG.warn("the store writer was interrupted; it stops, and pending writes stay in memory");
         return;
@@ -210,7 +219,7 @@ final class StoreWriter {
       }
       boolean ok;
       try {
-        ok = write(flushTicket > 0 ? liveJobs.get() : batch);
+        ok = write(batch);
       } catch (RuntimeException e) {
         // Never let the one writer die: everything would wait for it. What was not written is retried.
         LOG.error("the store writer failed unexpectedly; pending writes are retried", e);
@@ -234,6 +243,18 @@ final class StoreWriter {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  /**
+   * Moves the changed jobs into a batch. Each leaves the set before its state is read, so a change made after that
+   * read puts it back for the next flush.
+   */
+  private void takeChanged(Set<RealJob> batch) {
+    for (Iterator<RealJob> it = changed.iterator(); it.hasNext(); ) {
+      RealJob job = it.next();
+      it.remove();
+      batch.add(job);
     }
   }
 
