@@ -27,19 +27,20 @@ final class ChildJvm implements AutoCloseable {
   private final BlockingQueue<String> tagged = new LinkedBlockingQueue<>();
 
   /**
-   * Starts {@code java <jvmOptions> -cp <this class path> <mainClass> <args>}.
+   * Starts {@code <launcher> java <jvmOptions> -cp <this class path> <mainClass> <args>}.
    *
    * @param name what to call it in messages
+   * @param launcher a command that runs the JVM, such as {@code nice -n -10}, or empty
    * @param jvmOptions options for the JVM, such as {@code -Xmx512m}
    * @param mainClass the class to run
    * @param args its arguments
    * @param log where its output goes (replaced)
    * @throws IOException if it cannot be started
    */
-  ChildJvm(String name, List<String> jvmOptions, Class<?> mainClass, List<String> args, Path log)
-      throws IOException {
+  ChildJvm(String name, List<String> launcher, List<String> jvmOptions, Class<?> mainClass, List<String> args,
+      Path log) throws IOException {
     this.name = name;
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");

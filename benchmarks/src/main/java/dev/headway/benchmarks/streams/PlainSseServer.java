@@ -160,12 +160,15 @@ final class PlainSseServer implements StreamHost {
     }
   }
 
+  /** Writes one chunk in one system call, as a server that buffers its response would. */
   private static void writeChunk(OutputStream out, byte[] chunk) throws IOException {
-    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.write(chunk);
-    out.write('\r');
-    out.write('\n');
-    out.flush();
+    byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] whole = new byte[size.length + chunk.length + 2];
+    System.arraycopy(size, 0, whole, 0, size.length);
+    System.arraycopy(chunk, 0, whole, size.length, chunk.length);
+    whole[whole.length - 2] = '\r';
+    whole[whole.length - 1] = '\n';
+    out.write(whole);
   }
 
   /** Reads the request head and returns the path of its request line. */

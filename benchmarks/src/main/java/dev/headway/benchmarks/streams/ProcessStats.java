@@ -79,6 +79,23 @@ final class ProcessStats {
   }
 
   /**
+   * Returns how long the calling thread has waited, runnable, for a CPU since it started, as Linux's scheduler
+   * counts it ({@code /proc/thread-self/schedstat}, second field). It tells a thread that is starved of CPU from one
+   * that has nothing to do, which CPU time alone cannot.
+   *
+   * @return nanoseconds spent waiting on a run queue, or -1 where it cannot be read
+   */
+  static long runQueueWaitNanos() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/thread-self/schedstat"), StandardCharsets.US_ASCII).trim()
+          .split(" ");
+      return Long.parseLong(parts[1]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
    * Returns the machine's load averages over 1, 5 and 15 minutes as Linux reports them.
    *
    * @return for example {@code "1.52 0.98 0.77"}, or {@code "?"} where {@code /proc/loadavg} cannot be read

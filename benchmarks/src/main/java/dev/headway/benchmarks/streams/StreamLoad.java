@@ -29,11 +29,13 @@ public final class StreamLoad {
         --seconds N           measuring window per run                                        [20]
         --warmup-seconds N    after all streams are open, before measuring                    [5]
         --server-heap SIZE    the server's -Xmx                                               [512m]
+        --client-launcher CMD run the client under this command, e.g. "chrt -r 1" (root)      [none]
+        --client-pause-micros N the client's --pause-micros                                  [0]
         --log-dir DIR         the children's output, one file each                            [benchmarks/target/streamload]
       """;
   private static final String HEADER = """
-      | host | streams | held | frames/s | p50 | p90 | p99 | max | errors | server threads (peak) | server heap after GC | server CPU | client CPU (selector) | load avg 1 min |
-      | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |""";
+      | host | streams | held | frames/s | p50 | p90 | p99 | max | errors | server threads (peak) | server heap after GC | server CPU | client CPU (selector) | selector waiting for CPU | load avg 1 min |
+      | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |""";
 
   private StreamLoad() {}
 
@@ -51,10 +53,11 @@ public final class StreamLoad {
     Files.createDirectories(logs);
     Run run = new Run(options.integer("--jobs", 1000, 1), options.integer("--rate", 10, 1),
         options.integer("--workers", 2, 1), options.integer("--seconds", 20, 1),
-        options.integer("--warmup-seconds", 5, 0), options.text("--server-heap", "512m"), logs);
+        options.integer("--warmup-seconds", 5, 0), options.text("--server-heap", "512m"),
+        options.text("--client-launcher", ""), options.integer("--client-pause-micros", 0, 0), logs);
     System.out.printf(Locale.ROOT, "%d jobs x %d updates/s, %d s measured after %d s warm-up, server -Xmx%s, "
-            + "load average at start %s, ulimit -n %s%n%n%s%n", run.jobs, run.rate, run.seconds, run.warmupSeconds,
-        run.serverHeap, ProcessStats.loadAverage(), openFileLimit(), HEADER);
+            + "client launcher '%s', client pause %d µs, load average at start %s, ulimit -n %s%n%n%s%n", run.jobs, run.rate, run.seconds,
+        run.warmupSeconds, run.serverHeap, run.clientLauncher, run.clientPauseMicros, ProcessStats.loadAverage(), openFileLimit(), HEADER);
     for (int streams : streamCounts) {
       for (String host : hosts) {
         System.out.println(run.row(host, streams));
@@ -63,17 +66,27 @@ public final class StreamLoad {
   }
 
   /** The settings every row shares. */
-  private record Run(int jobs, int rate, int workers, int seconds, int warmupSeconds, String serverHeap, Path logs) {
+  private record Run(int jobs, int rate, int workers, int seconds, int warmupSeconds, String serverHeap,
+      String clientLauncher, int clientPauseMicros, Path logs) {
+    /**
+     * The client must see frames when they arrive, as one on another machine would; with thousands of runnable
+     * server threads on two cores, its one selector thread otherwise waits for a CPU most of the time.
+     */
+    List<String> clientCommand() {
+      return clientLauncher.isBlank() ? List.of() : List.of(clientLauncher.trim().split("\\s+"));
+    }
+
     String row(String host, int streams) throws InterruptedException {
       String name = host + "-" + streams;
       Path ids = logs.resolve(name + "-ids.txt");
-      try (ChildJvm server = new ChildJvm(name + "-server", List.of("-Xmx" + serverHeap), StreamLoadServer.class,
+      try (ChildJvm server = new ChildJvm(name + "-server", List.of(), List.of("-Xmx" + serverHeap), StreamLoadServer.class,
           List.of("--host", host, "--jobs", "" + jobs, "--rate", "" + rate, "--workers", "" + workers,
               "--ids-file", ids.toString()), logs.resolve(name + "-server.log"))) {
         String port = server.await("PORT", Duration.ofSeconds(60)).split(" ")[1];
-        try (ChildJvm client = new ChildJvm(name + "-client", List.of("-Xmx256m"), StreamLoadClient.class,
+        try (ChildJvm client = new ChildJvm(name + "-client", clientCommand(), List.of("-Xmx256m"), StreamLoadClient.class,
             List.of("--port", port, "--ids-file", ids.toString(), "--streams", "" + streams,
-                "--warmup-seconds", "" + warmupSeconds, "--seconds", "" + seconds),
+                "--warmup-seconds", "" + warmupSeconds, "--seconds", "" + seconds,
+                "--pause-micros", "" + clientPauseMicros),
             logs.resolve(name + "-client.log"))) {
           client.await("MEASURING", Duration.ofSeconds(90L + warmupSeconds));
           server.send("mark");
@@ -85,12 +98,13 @@ public final class StreamLoad {
           long errors = Long.parseLong(result.get("connectErrors")) + Long.parseLong(result.get("httpErrors"))
               + Long.parseLong(result.get("closedByServer"));
           return String.format(Locale.ROOT,
-              "| %s | %,d | %,d | %,.0f | %s ms | %s ms | %s ms | %s ms | %d | %s (%s) | %.0f MB | %.2f | %.2f (%.2f) | %s |",
+              "| %s | %,d | %,d | %,.0f | %s ms | %s ms | %s ms | %s ms | %d | %s (%s) | %.0f MB | %.2f | %.2f (%.2f) | %.0f %% | %s |",
               host, streams, Integer.parseInt(result.get("held")), Double.parseDouble(result.get("framesPerSec")),
               result.get("p50Ms"), result.get("p90Ms"), result.get("p99Ms"), result.get("maxMs"), errors,
               report.get("threads"), report.get("peakThreads"), Double.parseDouble(report.get("heapAfterGcMb")),
               Double.parseDouble(report.get("cores")), Double.parseDouble(result.get("cores")),
-              Double.parseDouble(result.get("selectorCores")), load);
+              Double.parseDouble(result.get("selectorCores")),
+              100 * Double.parseDouble(result.get("selectorWaitShare")), load);
         }
       } catch (IOException | RuntimeException e) {
         return "| " + host + " | " + String.format(Locale.ROOT, "%,d", streams) + " | failed: " + e.getMessage()

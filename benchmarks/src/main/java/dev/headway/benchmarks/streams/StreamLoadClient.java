@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -27,7 +28,8 @@ import org.HdrHistogram.Histogram;
  *
  * <p>It opens the connections (at most {@code --parallel} waiting for a response at once), waits until all are
  * open, warms up, then measures for {@code --seconds} and prints one {@code RESULT} line: latency percentiles,
- * frames per second, errors, connections held, and its own CPU, to show it is not the bottleneck. The
+ * frames per second, errors, connections held, its own CPU and how long its selector thread waited for a CPU
+ * (the share of the window it was runnable but not running), to show it is not the bottleneck. The
  * {@code snapshot} event a stream opens with is not counted: it shows a change made before the stream existed.
  */
 public final class StreamLoadClient implements SseConnection.FrameSink {
@@ -40,6 +42,7 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
         --connect-seconds N   give up opening the rest after this long                    [60]
         --warmup-seconds N    after all are open, before measuring                        [5]
         --seconds N           measuring window                                            [20]
+        --pause-micros N      sleep after each round of reads, so each wakes with more to read [0]
       """;
   /** Latencies up to an hour, three significant digits. */
   private static final long MAX_MICROS = TimeUnit.HOURS.toMicros(1);
@@ -54,6 +57,7 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
   private final long connectNanos;
   private final long warmupNanos;
   private final long measureNanos;
+  private final long pauseNanos;
 
   private final Histogram latency = new Histogram(MAX_MICROS, 3);
   private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
@@ -88,6 +92,7 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
     connectNanos = TimeUnit.SECONDS.toNanos(options.integer("--connect-seconds", 60, 1));
     warmupNanos = TimeUnit.SECONDS.toNanos(options.integer("--warmup-seconds", 5, 0));
     measureNanos = TimeUnit.SECONDS.toNanos(options.integer("--seconds", 20, 1));
+    pauseNanos = TimeUnit.MICROSECONDS.toNanos(options.integer("--pause-micros", 0, 0));
     Instant now = Instant.now();
     epochMicrosAtStart = TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1000;
   }
@@ -107,6 +112,7 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
       long phaseStart = System.nanoTime();
       long nextProgress = phaseStart + PROGRESS_EVERY_NANOS;
       long selectorCpuAtMark = 0;
+      long selectorWaitAtMark = 0;
       while (true) {
         while (waiting < parallel && opened < streams) {
           open(selector, opened++);
@@ -117,6 +123,10 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
           SelectionKey key = keys.next();
           keys.remove();
           handle(key);
+        }
+        if (pauseNanos > 0) {
+          // Fewer, fuller reads: less client CPU for up to this much more latency, where the client shares the CPUs.
+          LockSupport.parkNanos(pauseNanos);
         }
         long now = System.nanoTime();
         if (phase == Phase.CONNECTING && ((opened == streams && waiting == 0) || now - phaseStart > connectNanos)) {
@@ -129,11 +139,13 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
           frames = 0;
           stats.mark();
           selectorCpuAtMark = threadBean.getCurrentThreadCpuTime();
+          selectorWaitAtMark = ProcessStats.runQueueWaitNanos();
           phase = Phase.MEASURING;
           phaseStart = now;
           System.out.println("MEASURING");
         } else if (phase == Phase.MEASURING && now - phaseStart >= measureNanos) {
-          printResult(now - phaseStart, threadBean.getCurrentThreadCpuTime() - selectorCpuAtMark);
+          printResult(now - phaseStart, threadBean.getCurrentThreadCpuTime() - selectorCpuAtMark,
+              ProcessStats.runQueueWaitNanos() - selectorWaitAtMark);
           for (SelectionKey key : selector.keys()) {
             key.channel().close();
           }
@@ -258,14 +270,14 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
     return connectErrors + httpErrors + closedByServer;
   }
 
-  private void printResult(long windowNanos, long selectorCpuNanos) {
+  private void printResult(long windowNanos, long selectorCpuNanos, long selectorWaitNanos) {
     double seconds = windowNanos / 1e9;
     System.out.printf(Locale.ROOT, "RESULT streams=%d held=%d frames=%d framesPerSec=%.0f p50Ms=%.2f p90Ms=%.2f "
             + "p99Ms=%.2f maxMs=%.2f connectErrors=%d httpErrors=%d lastBadStatus=%d closedByServer=%d "
-            + "snapshots=%d clockBehind=%d cores=%.3f selectorCores=%.3f heapUsedMb=%.0f%n",
+            + "snapshots=%d clockBehind=%d cores=%.3f selectorCores=%.3f selectorWaitShare=%.3f heapUsedMb=%.0f%n",
         streams, held, frames, frames / seconds, millis(50), millis(90), millis(99), latency.getMaxValue() / 1000.0,
         connectErrors, httpErrors, lastBadStatus, closedByServer, snapshots, clockBehind, stats.cores(),
-        selectorCpuNanos / (double) windowNanos, ProcessStats.heapUsedMb());
+        selectorCpuNanos / (double) windowNanos, selectorWaitNanos / (double) windowNanos, ProcessStats.heapUsedMb());
   }
 
   private double millis(double percentile) {
