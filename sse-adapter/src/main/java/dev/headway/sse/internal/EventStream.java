@@ -55,6 +55,8 @@ final class EventStream implements JobListener, StreamSink.Events {
     final String id;
     long sentVersion = Long.MIN_VALUE;
     long lastWriteMillis = Long.MIN_VALUE;
+    /** When the state last written was made (its {@code updatedAt}), in epoch milliseconds. */
+    long sentStateMillis = Long.MIN_VALUE;
     JobSnapshot pending;
     final List<String> names = new ArrayList<>(4);
     boolean queued;
@@ -80,9 +82,19 @@ final class EventStream implements JobListener, StreamSink.Events {
       }
     }
 
+    /**
+     * When the pending frame may go: at once unless it holds only progress made less than a progress interval after
+     * the state last written; then when that interval is over, and never later than an interval after the last
+     * write. Spacing by the states' own times, not by write times, keeps a delay from carrying over from one frame to
+     * the next: a job that moves once per interval gets every frame at once.
+     */
     long dueAt(long nowMillis, long progressIntervalMillis) {
       boolean progressOnly = names.size() == 1 && names.get(0).equals(PROGRESS);
-      return progressOnly && lastWriteMillis != Long.MIN_VALUE ? lastWriteMillis + progressIntervalMillis : nowMillis;
+      if (!progressOnly || lastWriteMillis == Long.MIN_VALUE) {
+        return nowMillis;
+      }
+      long early = progressIntervalMillis - (pending.updatedAt().toEpochMilli() - sentStateMillis);
+      return Math.min(lastWriteMillis + progressIntervalMillis, nowMillis + Math.max(0, early));
     }
   }
 
@@ -407,6 +419,7 @@ final class EventStream implements JobListener, StreamSink.Events {
     slot.names.clear();
     slot.sentVersion = job.version();
     slot.lastWriteMillis = now;
+    slot.sentStateMillis = job.updatedAt().toEpochMilli();
     if (job.isFinished()) {
       if (singleJob) {
         ending = true;

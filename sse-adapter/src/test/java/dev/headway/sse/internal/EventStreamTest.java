@@ -115,6 +115,27 @@ class EventStreamTest {
   }
 
   @Test
+  void aDelayDoesNotCarryOverToTheNextFrameOfAJobThatMovesOncePerInterval() {
+    EventStream stream = stream(false);
+    start(stream);
+    stream.onEvent(event(JobEventType.PROGRESS, madeNow("a", 1)));
+    clock.advance(Duration.ofMillis(60));
+    stream.onEvent(event(JobEventType.PROGRESS, madeNow("a", 2))); // 60 ms after the last: held 40 ms
+    scheduler.advance(Duration.ofMillis(40));
+    assertThat(ids()).containsExactly("1", "2");
+
+    clock.advance(Duration.ofMillis(60));
+    stream.onEvent(event(JobEventType.PROGRESS, madeNow("a", 3))); // 100 ms after state 2 was made: at once
+    assertThat(ids()).as("written 60 ms after the last write, since its state is an interval newer")
+        .containsExactly("1", "2", "3");
+  }
+
+  /** A state of a job made at the test clock's current time. */
+  private JobSnapshot madeNow(String id, long version) {
+    return SnapshotBuilder.from(job(id, version)).updatedAt(clock.instant()).build();
+  }
+
+  @Test
   void statusStepAndTerminalEventsAreNeverHeldBack() {
     EventStream stream = stream(true);
     start(stream);
