@@ -17,7 +17,9 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -241,8 +243,9 @@ public final class JobEndpoints implements AutoCloseable {
     /**
      * Sets the executor that writes to streams and answers long-polls, so the tracker's listener threads never
      * touch a socket. A servlet container's writes never block; the JDK server's do, so there a client that stops
-     * reading holds one of these threads until the heartbeat breaks its connection. Default: a cached pool of
-     * daemon threads the endpoints own (pass virtual threads on Java 21+ if you like).
+     * reading holds one of these threads until the heartbeat breaks its connection. Default: a fixed pool of
+     * max(16, 8 × cores) daemon threads the endpoints own, so their thread count does not grow with streams (pass
+     * virtual threads on Java 21+ if you like).
      *
      * @param executor the executor; the endpoints do not shut it down
      * @return this builder
@@ -270,7 +273,7 @@ public final class JobEndpoints implements AutoCloseable {
       }
       Executor e = executor;
       if (e == null) {
-        ExecutorService pool = Executors.newCachedThreadPool(new DaemonThreads("headway-sse-writer-"));
+        ExecutorService pool = writerPool();
         owned.add(pool);
         e = pool;
       }
@@ -287,6 +290,15 @@ public final class JobEndpoints implements AutoCloseable {
           s,
           e);
       return new JobEndpoints(settings, owned);
+    }
+
+    /** The default writer: a fixed number of threads; each stream queues at most one drain at a time. */
+    private static ExecutorService writerPool() {
+      int threads = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), new DaemonThreads("headway-sse-writer-"));
+      pool.allowCoreThreadTimeOut(true);
+      return pool;
     }
   }
 }
