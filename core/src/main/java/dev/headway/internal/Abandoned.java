@@ -11,23 +11,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The end of a job whose node stopped giving signs of life: {@code FAILED} ("worker stopped responding") with its
- * running step failed too, or {@code CANCELLED} if someone had asked to cancel it.
+ * The end of a job written by someone other than its worker: a sweeper's for a job whose node stopped giving signs
+ * of life ({@code FAILED}, "worker stopped responding", or {@code CANCELLED} if someone had asked to cancel it), and
+ * the tracker's own for a job it can no longer run (lost from the store, created after its start gave up). The
+ * running step ends with the job.
  */
 final class Abandoned {
   static final String ERROR = "worker stopped responding";
 
   private Abandoned() {}
 
+  /** The sweeper's end of an abandoned job. */
   static JobSnapshot end(JobSnapshot s, Instant now) {
-    boolean cancel = s.cancelRequested();
+    return end(s, s.cancelRequested() ? null : ERROR, s.version(), now);
+  }
+
+  /**
+   * Ends a job from outside its worker: {@code FAILED} with the error, or {@code CANCELLED} when there is none, at a
+   * version above {@code previousVersion}.
+   */
+  static JobSnapshot end(JobSnapshot s, String error, long previousVersion, Instant now) {
+    boolean cancel = error == null;
     String runningStep = null;
     List<StepSnapshot> steps = new ArrayList<>(s.steps().size());
     for (StepSnapshot step : s.steps()) {
       if (step.status() == StepStatus.RUNNING) {
         runningStep = step.name();
         steps.add(new StepSnapshot(step.name(), step.weight(), cancel ? StepStatus.SKIPPED : StepStatus.FAILED,
-            step.percent(), step.done(), step.total(), step.message(), step.startedAt(), now, cancel ? null : ERROR));
+            step.percent(), step.done(), step.total(), step.message(), step.startedAt(), now, error));
       } else {
         steps.add(step);
       }
@@ -40,9 +51,8 @@ final class Abandoned {
         .stalled(false)
         .updatedAt(now)
         .completedAt(now)
-        .error(cancel ? null : new JobError(ERROR, runningStep, now))
-        .cancelRequested(cancel)
-        .version(Versions.next(s.version(), now))
+        .error(cancel ? null : new JobError(error, runningStep, now))
+        .version(Versions.next(previousVersion, now))
         .build();
   }
 }

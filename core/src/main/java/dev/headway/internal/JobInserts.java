@@ -1,9 +1,7 @@
 package dev.headway.internal;
 
 import dev.headway.HeadwayException;
-import dev.headway.JobError;
 import dev.headway.JobSnapshot;
-import dev.headway.JobStatus;
 import dev.headway.spi.JobStore;
 import dev.headway.spi.JobWrite;
 import java.time.Clock;
@@ -94,8 +92,7 @@ final class JobInserts {
     store.insert(first, exclusiveKey, nodeId);
     if (abandoned.remove(first.id())) {
       Instant now = clock.instant();
-      JobSnapshot end = first.toBuilder().status(JobStatus.FAILED).eta(null).updatedAt(now).completedAt(now)
-          .error(new JobError(TOO_LATE, null, now)).version(Versions.next(first.version(), now)).build();
+      JobSnapshot end = Abandoned.end(first, TOO_LATE, first.version(), now);
       try {
         store.update(List.of(JobWrite.first(end)));
       } catch (RuntimeException e) {

@@ -85,10 +85,7 @@ final class SnapshotMaker {
 
   /** Builds the state of a job the store no longer has, from the one shown: failed, as nobody can say it finished. */
   JobSnapshot lost(JobSnapshot shown) {
-    Instant now = tracker.now();
-    return shown.toBuilder().status(JobStatus.FAILED).eta(null).stalled(false).updatedAt(now).completedAt(now)
-        .error(new JobError("the job is no longer in the store", null, now)).cancelRequested(true)
-        .version(Versions.next(version, now)).build();
+    return Abandoned.end(shown, "the job is no longer in the store", version, tracker.now());
   }
 
   /** Raises the version to at least a stored one, so the next state built is above it. */
