@@ -8,11 +8,11 @@ import dev.headway.JobEventType;
 import dev.headway.JobSpec;
 import dev.headway.JobStatus;
 import dev.headway.ProgressTracker;
+import dev.headway.jdbc.testing.DatabaseTime;
 import dev.headway.spi.ClusterBus;
 import dev.headway.testing.RecordingListener;
 import dev.headway.testing.TrackerHarness;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,12 +192,8 @@ class PostgresClusterTest {
     // a dies: abandoned without close, its housekeeping never runs again. b sweeps once the database says so.
     b.tick(Duration.ofSeconds(1));
     assertThat(storeOfB.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
-    long deadline = System.nanoTime() + LONG.toNanos();
-    while (storeOfB.find(job.id()).orElseThrow().status() != JobStatus.FAILED) {
-      assertThat(System.nanoTime()).as("swept within %s", LONG).isLessThan(deadline);
-      LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // real time must pass; the clock is the database's
-      b.tick(Duration.ofSeconds(1));
-    }
+    DatabaseTime.await("a's job swept", LONG,
+        () -> storeOfB.find(job.id()).orElseThrow().status() == JobStatus.FAILED, () -> b.tick(Duration.ofSeconds(1)));
     b.deliver();
 
     assertThat(onB.last().type()).isEqualTo(JobEventType.JOB_FAILED);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headway.JobSnapshot;
 import dev.headway.ProgressTracker;
+import dev.headway.jdbc.testing.DatabaseTime;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,11 +41,7 @@ abstract class SweepAtScaleContract {
     ProgressTracker sweeper = ProgressTracker.builder().store(alive).nodeId("sweeper")
         .heartbeatInterval(HEARTBEAT).staleAfter(STALE_AFTER).build();
     try {
-      long deadline = lastSignOfLife + Duration.ofSeconds(60).toNanos();
-      while (active(prefix) > 0) {
-        assertThat(System.nanoTime()).as("all swept within a minute").isLessThan(deadline);
-        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-      }
+      DatabaseTime.await("all swept", Duration.ofMinutes(1), () -> active(prefix) == 0, () -> { });
     } finally {
       sweeper.close();
     }
@@ -80,7 +76,11 @@ abstract class SweepAtScaleContract {
     }
   }
 
-  private long active(String prefix) throws SQLException {
-    return database().queryLong("SELECT COUNT(*) FROM " + prefix + "jobs WHERE status IN ('queued', 'running')");
+  private long active(String prefix) {
+    try {
+      return database().queryLong("SELECT COUNT(*) FROM " + prefix + "jobs WHERE status IN ('queued', 'running')");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not count the active jobs", e);
+    }
   }
 }

@@ -10,11 +10,11 @@ import dev.headway.JobSnapshot;
 import dev.headway.JobSpec;
 import dev.headway.JobStatus;
 import dev.headway.StepStatus;
+import dev.headway.jdbc.testing.DatabaseTime;
 import dev.headway.testing.RecordingListener;
 import dev.headway.testing.TrackerHarness;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -77,13 +77,10 @@ class TrackerOnJdbcTest {
       b.tracker.subscribe(running.id(), clientOfB);
       b.tick(Duration.ofSeconds(1));
       assertThat(b.tracker.find(running.id()).orElseThrow().status()).as("not stale yet").isEqualTo(JobStatus.RUNNING);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (b.tracker.find(queued.id()).orElseThrow().status() != JobStatus.FAILED
-          || b.tracker.find(running.id()).orElseThrow().status() != JobStatus.FAILED) {
-        assertThat(System.nanoTime()).as("swept within 30 s").isLessThan(deadline);
-        LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // real time must pass; the clock is the database's
-        b.tick(Duration.ofSeconds(1));
-      }
+      DatabaseTime.await("a's jobs swept", Duration.ofSeconds(30),
+          () -> b.tracker.find(queued.id()).orElseThrow().status() == JobStatus.FAILED
+              && b.tracker.find(running.id()).orElseThrow().status() == JobStatus.FAILED,
+          () -> b.tick(Duration.ofSeconds(1)));
       b.deliver();
       JobSnapshot swept = b.tracker.find(running.id()).orElseThrow();
       assertThat(swept.status()).isEqualTo(JobStatus.FAILED);
