@@ -59,7 +59,7 @@ final class StoreWriter {
   private Instant retryAt;
   private int failures;
   private boolean stopping;
-  private volatile boolean healthy = true;
+  private boolean healthy = true; // guarded by lock
 
   /**
    * @param firstPause the pause after a first failure; it doubles with each failure in a row, up to 2 s
@@ -155,11 +155,6 @@ final class StoreWriter {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Returns whether the last attempt to write succeeded. */
-  boolean healthy() {
-    return healthy;
   }
 
   /**
