@@ -1,12 +1,8 @@
 package dev.headway.sse.internal;
 
-import dev.headway.JobEvent;
 import dev.headway.JobEventType;
-import dev.headway.JobListener;
 import dev.headway.JobSnapshot;
 import dev.headway.Subscription;
-import dev.headway.json.JobJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open event stream: takes the tracker's events, keeps at most the latest pending state of each job, and
- * writes them to its {@link StreamSink} from its own writer, never on the tracker's listener thread.
+ * One open event stream: takes the events its {@link StreamFeeds} offer, keeps at most the latest pending state of
+ * each job, and writes them to its {@link StreamSink}.
  *
  * <p><b>Conflation.</b> Each job has one slot: the newest snapshot not yet written, and the names of the events
  * that happened since the last write, each name once, in the order they last happened. A reader that keeps up gets
@@ -35,16 +31,18 @@ import org.slf4j.LoggerFactory;
  * the job's previous write; a timer wakes the writer when it is due. Any other event is written at once and
  * carries the newest progress with it, so status, step and terminal events are never held back or dropped.
  *
- * <p><b>Writer.</b> Offers only touch the slots under this object's lock and ask for a drain. Drains run on the
- * settings' executor, one at a time (a work-in-progress counter), and write while the sink is ready; a
- * non-blocking sink that is not ready calls back when it is. The lock is never held during I/O, so a stalled
+ * <p><b>Writer.</b> Offers only touch the slots under this object's lock and ask for a drain. Drains run one at a
+ * time (a work-in-progress counter) and write while the sink is ready; a non-blocking sink that is not ready calls
+ * back when it is. A non-blocking sink is drained at once on the thread that offered or was told it is writable,
+ * which saves a hop per stream and frame; a blocking sink is always drained on the settings' executor, so a client
+ * that stopped reading holds one writer thread, never the feed. The lock is never held during I/O, so a stalled
  * client delays nobody but itself.
  *
  * <p><b>Heartbeat.</b> Every heartbeat adds a comment, which proxies see as traffic and which fails on a dead
  * connection. A write that has blocked for a whole heartbeat interval (a blocking sink whose client stopped
  * reading) is interrupted, which breaks the connection.
  */
-final class EventStream implements JobListener, StreamSink.Events {
+final class EventStream implements StreamSink.Events {
   /** The event name of the state a stream starts with. */
   static final String SNAPSHOT = "snapshot";
   private static final String PROGRESS = JobEventType.PROGRESS.wireName();
@@ -57,7 +55,7 @@ final class EventStream implements JobListener, StreamSink.Events {
     long lastWriteMillis = Long.MIN_VALUE;
     /** When the state last written was made (its {@code updatedAt}), in epoch milliseconds. */
     long sentStateMillis = Long.MIN_VALUE;
-    JobSnapshot pending;
+    JobFrames pending;
     final List<String> names = new ArrayList<>(4);
     boolean queued;
 
@@ -93,7 +91,7 @@ final class EventStream implements JobListener, StreamSink.Events {
       if (!progressOnly || lastWriteMillis == Long.MIN_VALUE) {
         return nowMillis;
       }
-      long early = progressIntervalMillis - (pending.updatedAt().toEpochMilli() - sentStateMillis);
+      long early = progressIntervalMillis - (pending.job().updatedAt().toEpochMilli() - sentStateMillis);
       return Math.min(lastWriteMillis + progressIntervalMillis, nowMillis + Math.max(0, early));
     }
   }
@@ -167,7 +165,7 @@ final class EventStream implements JobListener, StreamSink.Events {
 
   /** Queues a job's current state as the {@code snapshot} event, ahead of anything else pending for it. */
   synchronized void offerSnapshot(JobSnapshot job) {
-    offer(SNAPSHOT, job);
+    take(SNAPSHOT, new JobFrames(job));
   }
 
   /** Records that the client already holds this state, so nothing up to its version is sent. */
@@ -175,33 +173,40 @@ final class EventStream implements JobListener, StreamSink.Events {
     slot(job.id()).sentVersion = job.version();
   }
 
-  @Override
-  public void onEvent(JobEvent event) {
-    if (!visible.test(event.job())) {
+  /**
+   * Offers an event its feed received, and writes it at once if the sink does not block.
+   *
+   * @param name the event's wire name
+   * @param frames the state after the event, shared with the other streams that show it
+   */
+  void offer(String name, JobFrames frames) {
+    if (!visible.test(frames.job())) {
       return;
     }
     synchronized (this) {
-      offer(event.type().wireName(), event.job());
+      take(name, frames);
     }
-    requestDrain();
+    requestDrain(true);
   }
 
-  private void offer(String name, JobSnapshot job) {
+  private void take(String name, JobFrames frames) {
     if (closed || ending) {
       return;
     }
+    JobSnapshot job = frames.job();
     JobSlot slot = slot(job.id());
     if (job.version() <= slot.sentVersion) {
       return;
     }
-    boolean newer = slot.pending == null || job.version() > slot.pending.version();
-    if (name.equals(SNAPSHOT) && (newer || job.version() == slot.pending.version())) {
+    long pendingVersion = slot.pending == null ? Long.MIN_VALUE : slot.pending.job().version();
+    boolean newer = job.version() > pendingVersion;
+    if (name.equals(SNAPSHOT) && (newer || job.version() == pendingVersion)) {
       slot.names.clear(); // the events pending so far are part of the state the snapshot shows
     } else if (!newer) {
       return; // an event for a state already pending adds nothing
     }
     if (newer) {
-      slot.pending = job;
+      slot.pending = frames;
     }
     slot.add(name);
     if (!slot.queued) {
@@ -219,7 +224,7 @@ final class EventStream implements JobListener, StreamSink.Events {
   /** Starts writing to the sink. */
   void start(StreamSink out) {
     this.sink = out;
-    requestDrain();
+    requestDrain(true);
   }
 
   /** Adds a heartbeat comment, and breaks the connection if a write has been stuck for a whole interval. */
@@ -234,12 +239,12 @@ final class EventStream implements JobListener, StreamSink.Events {
     synchronized (this) {
       heartbeatDue = true;
     }
-    requestDrain();
+    requestDrain(false);
   }
 
   @Override
   public void writable() {
-    requestDrain();
+    requestDrain(true);
   }
 
   @Override
@@ -256,7 +261,7 @@ final class EventStream implements JobListener, StreamSink.Events {
           writer.interrupt(); // a blocked write would otherwise hold the response open
         }
       }
-      requestDrain();
+      requestDrain(false);
     }
   }
 
@@ -297,8 +302,14 @@ final class EventStream implements JobListener, StreamSink.Events {
 
   // ---- the writer ----
 
-  private void requestDrain() {
-    if (sink == null || drainRequests.getAndIncrement() != 0) {
+  /** Asks for a drain: here if allowed and the sink never blocks, else on the executor. */
+  private void requestDrain(boolean hereIfNonBlocking) {
+    StreamSink out = sink;
+    if (out == null || drainRequests.getAndIncrement() != 0) {
+      return;
+    }
+    if (hereIfNonBlocking && !out.blocks()) {
+      drain();
       return;
     }
     try {
@@ -392,7 +403,7 @@ final class EventStream implements JobListener, StreamSink.Events {
       long dueAt = slot.dueAt(now, progressIntervalMillis);
       if (dueAt <= now) {
         slot.queued = false;
-        return take(slot, now);
+        return write(slot, now);
       }
       queue.add(slot);
       earliest = Math.min(earliest, dueAt);
@@ -407,14 +418,9 @@ final class EventStream implements JobListener, StreamSink.Events {
     return null;
   }
 
-  private byte[] take(JobSlot slot, long now) {
-    JobSnapshot job = slot.pending;
-    byte[] data = JobJson.writeBytes(job);
-    String id = Long.toString(job.version());
-    ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    for (String name : slot.names) {
-      frame.writeBytes(SseFrames.event(name, id, data));
-    }
+  private byte[] write(JobSlot slot, long now) {
+    JobSnapshot job = slot.pending.job();
+    byte[] frame = slot.pending.frames(slot.names);
     slot.pending = null;
     slot.names.clear();
     slot.sentVersion = job.version();
@@ -427,7 +433,7 @@ final class EventStream implements JobListener, StreamSink.Events {
         slots.remove(slot.id); // no event follows a terminal one
       }
     }
-    return frame.toByteArray();
+    return frame;
   }
 
   private void wakeUpIn(long delayMillis) {
@@ -440,7 +446,7 @@ final class EventStream implements JobListener, StreamSink.Events {
     }
     wakeUpAt = at;
     try {
-      wakeUp = settings.scheduler().schedule(this::requestDrain, delayMillis, TimeUnit.MILLISECONDS);
+      wakeUp = settings.scheduler().schedule(() -> requestDrain(false), delayMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       LOG.debug("scheduler is shut down; delayed progress waits for the next event", e);
     }

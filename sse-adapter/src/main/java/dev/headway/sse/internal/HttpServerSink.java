@@ -22,6 +22,11 @@ final class HttpServerSink implements StreamSink {
   }
 
   @Override
+  public boolean blocks() {
+    return true;
+  }
+
+  @Override
   public boolean isReady() {
     return true;
   }

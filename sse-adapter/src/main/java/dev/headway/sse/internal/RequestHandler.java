@@ -41,6 +41,7 @@ public final class RequestHandler {
   private final Settings settings;
   private final ProgressTracker tracker;
   private final OpenStreams streams;
+  private final StreamFeeds feeds = new StreamFeeds();
   private final ClientScript script = new ClientScript();
 
   /**
@@ -203,7 +204,7 @@ public final class RequestHandler {
       return;
     }
     try {
-      stream.subscribed(tracker.subscribe(id, stream));
+      stream.subscribed(feeds.job(id, stream, listener -> tracker.subscribe(id, listener)));
       Optional<JobSnapshot> now = tracker.find(id);
       if (now.isEmpty()) {
         stream.close();
@@ -245,7 +246,7 @@ public final class RequestHandler {
       return;
     }
     try {
-      stream.subscribed(tracker.subscribe(scope, stream));
+      stream.subscribed(feeds.scope(scope, stream, listener -> tracker.subscribe(scope, listener)));
       // Versions come from the clock, so on a reconnect "newer than the last id" is roughly "changed since": the
       // client gets every active job, and the ones that ended while it was away.
       Long since = parseLongOrNull(lastEventId(exchange));

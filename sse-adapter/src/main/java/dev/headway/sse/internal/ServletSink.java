@@ -15,6 +15,11 @@ final class ServletSink implements StreamSink {
   }
 
   @Override
+  public boolean blocks() {
+    return false;
+  }
+
+  @Override
   public boolean isReady() {
     try {
       return guard.use(out::isReady);

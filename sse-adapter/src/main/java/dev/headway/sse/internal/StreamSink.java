@@ -12,6 +12,14 @@ import java.io.IOException;
 public interface StreamSink {
 
   /**
+   * Returns whether a write may wait for the client. A blocking sink is written from a writer thread only; a
+   * non-blocking one may be written from any thread, at once.
+   *
+   * @return true for a sink whose writes wait for the socket
+   */
+  boolean blocks();
+
+  /**
    * Returns whether bytes may be written now.
    *
    * @return false while earlier bytes are still on their way; {@link Events#writable()} follows

@@ -51,6 +51,11 @@ class EventStreamTest {
     return new JobEvent(type, job);
   }
 
+  /** Offers an event as its feed would. */
+  private static void offer(EventStream stream, JobEvent event) {
+    stream.offer(event.type().wireName(), new JobFrames(event.job()));
+  }
+
   private List<String> names() {
     return sink.events().stream().map(SseReader.Event::name).toList();
   }
@@ -73,11 +78,11 @@ class EventStreamTest {
   @Test
   void eventsNotNewerThanWhatTheClientHasAreDropped() {
     EventStream stream = stream(true);
-    stream.onEvent(event(JobEventType.JOB_STARTED, job("a", 5))); // arrived between subscribe and find
+    offer(stream, event(JobEventType.JOB_STARTED, job("a", 5))); // arrived between subscribe and find
     stream.offerSnapshot(job("a", 5));
     start(stream);
-    stream.onEvent(event(JobEventType.JOB_STARTED, job("a", 5)));
-    stream.onEvent(event(JobEventType.STEP_STARTED, job("a", 6)));
+    offer(stream, event(JobEventType.JOB_STARTED, job("a", 5)));
+    offer(stream, event(JobEventType.STEP_STARTED, job("a", 6)));
 
     assertThat(names()).containsExactly("snapshot", "step_started");
     assertThat(ids()).containsExactly("5", "6");
@@ -88,8 +93,8 @@ class EventStreamTest {
     EventStream stream = stream(true);
     stream.alreadySent(job("a", 5));
     start(stream);
-    stream.onEvent(event(JobEventType.PROGRESS, job("a", 5)));
-    stream.onEvent(event(JobEventType.PROGRESS, job("a", 6)));
+    offer(stream, event(JobEventType.PROGRESS, job("a", 5)));
+    offer(stream, event(JobEventType.PROGRESS, job("a", 6)));
 
     assertThat(names()).containsExactly("progress");
     assertThat(ids()).containsExactly("6");
@@ -99,11 +104,11 @@ class EventStreamTest {
   void progressIsRateLimitedPerJobAndTheLatestIsSentWhenDue() {
     EventStream stream = stream(false);
     start(stream);
-    stream.onEvent(event(JobEventType.PROGRESS, job("a", 1)));
-    stream.onEvent(event(JobEventType.PROGRESS, job("b", 1))); // another job has its own budget
+    offer(stream, event(JobEventType.PROGRESS, job("a", 1)));
+    offer(stream, event(JobEventType.PROGRESS, job("b", 1))); // another job has its own budget
     for (int v = 2; v <= 9; v++) {
       clock.advance(Duration.ofMillis(10));
-      stream.onEvent(event(JobEventType.PROGRESS, job("a", v)));
+      offer(stream, event(JobEventType.PROGRESS, job("a", v)));
     }
     assertThat(ids()).containsExactly("1", "1");
 
@@ -118,14 +123,14 @@ class EventStreamTest {
   void aDelayDoesNotCarryOverToTheNextFrameOfAJobThatMovesOncePerInterval() {
     EventStream stream = stream(false);
     start(stream);
-    stream.onEvent(event(JobEventType.PROGRESS, madeNow("a", 1)));
+    offer(stream, event(JobEventType.PROGRESS, madeNow("a", 1)));
     clock.advance(Duration.ofMillis(60));
-    stream.onEvent(event(JobEventType.PROGRESS, madeNow("a", 2))); // 60 ms after the last: held 40 ms
+    offer(stream, event(JobEventType.PROGRESS, madeNow("a", 2))); // 60 ms after the last: held 40 ms
     scheduler.advance(Duration.ofMillis(40));
     assertThat(ids()).containsExactly("1", "2");
 
     clock.advance(Duration.ofMillis(60));
-    stream.onEvent(event(JobEventType.PROGRESS, madeNow("a", 3))); // 100 ms after state 2 was made: at once
+    offer(stream, event(JobEventType.PROGRESS, madeNow("a", 3))); // 100 ms after state 2 was made: at once
     assertThat(ids()).as("written 60 ms after the last write, since its state is an interval newer")
         .containsExactly("1", "2", "3");
   }
@@ -139,13 +144,13 @@ class EventStreamTest {
   void statusStepAndTerminalEventsAreNeverHeldBack() {
     EventStream stream = stream(true);
     start(stream);
-    stream.onEvent(event(JobEventType.PROGRESS, job("a", 1)));
-    stream.onEvent(event(JobEventType.PROGRESS, job("a", 2)));
-    stream.onEvent(event(JobEventType.STEP_STARTED, job("a", 3)));
-    stream.onEvent(event(JobEventType.PROGRESS, job("a", 4)));
-    stream.onEvent(event(JobEventType.CANCEL_REQUESTED, job("a", 5)));
+    offer(stream, event(JobEventType.PROGRESS, job("a", 1)));
+    offer(stream, event(JobEventType.PROGRESS, job("a", 2)));
+    offer(stream, event(JobEventType.STEP_STARTED, job("a", 3)));
+    offer(stream, event(JobEventType.PROGRESS, job("a", 4)));
+    offer(stream, event(JobEventType.CANCEL_REQUESTED, job("a", 5)));
     JobSnapshot done = SnapshotBuilder.from(job("a", 6)).status(JobStatus.CANCELLED).build();
-    stream.onEvent(event(JobEventType.JOB_CANCELLED, done));
+    offer(stream, event(JobEventType.JOB_CANCELLED, done));
 
     // The held progress (2) rides along with the step event that follows it; the one after the step (4) with the
     // cancel request. No time passed, nothing waited.
@@ -162,7 +167,7 @@ class EventStreamTest {
     for (int v = 1; v <= 200; v++) {
       for (int j = 0; j < jobs; j++) {
         JobEventType type = v % 50 == 0 ? JobEventType.STEP_STARTED : JobEventType.PROGRESS;
-        stream.onEvent(event(type, job("job-" + j, v)));
+        offer(stream, event(type, job("job-" + j, v)));
       }
       assertThat(stream.pendingSnapshots()).isLessThanOrEqualTo(jobs);
     }
@@ -183,10 +188,10 @@ class EventStreamTest {
     EventStream stream = stream(true);
     start(stream);
     sink.ready(false);
-    stream.onEvent(event(JobEventType.STEP_STARTED, job("a", 2)));
-    stream.onEvent(event(JobEventType.STEP_COMPLETED, job("a", 3)));
-    stream.onEvent(event(JobEventType.STEP_STARTED, job("a", 4)));
-    stream.onEvent(event(JobEventType.PROGRESS, job("a", 5)));
+    offer(stream, event(JobEventType.STEP_STARTED, job("a", 2)));
+    offer(stream, event(JobEventType.STEP_COMPLETED, job("a", 3)));
+    offer(stream, event(JobEventType.STEP_STARTED, job("a", 4)));
+    offer(stream, event(JobEventType.PROGRESS, job("a", 5)));
     sink.ready(true);
 
     assertThat(names()).containsExactly("step_completed", "step_started");
@@ -198,8 +203,8 @@ class EventStreamTest {
     EventStream stream = stream(true);
     start(stream);
     JobSnapshot done = SnapshotBuilder.from(job("a", 2)).status(JobStatus.COMPLETED).build();
-    stream.onEvent(event(JobEventType.JOB_COMPLETED, done));
-    stream.onEvent(event(JobEventType.PROGRESS, job("a", 3)));
+    offer(stream, event(JobEventType.JOB_COMPLETED, done));
+    offer(stream, event(JobEventType.PROGRESS, job("a", 3)));
 
     assertThat(names()).containsExactly("job_completed");
     assertThat(sink.closes).isEqualTo(1);
@@ -212,8 +217,8 @@ class EventStreamTest {
     EventStream stream = stream(false);
     start(stream);
     JobSnapshot done = SnapshotBuilder.from(job("a", 2)).status(JobStatus.FAILED).build();
-    stream.onEvent(event(JobEventType.JOB_FAILED, done));
-    stream.onEvent(event(JobEventType.JOB_STARTED, job("b", 1)));
+    offer(stream, event(JobEventType.JOB_FAILED, done));
+    offer(stream, event(JobEventType.JOB_STARTED, job("b", 1)));
 
     assertThat(names()).containsExactly("job_failed", "job_started");
     assertThat(stream.isClosed()).isFalse();
@@ -225,8 +230,8 @@ class EventStreamTest {
     EventStream stream = new EventStream(settings(Runnable::run), false, job -> job.owner().equals("alice"), 3000,
         s -> closes.incrementAndGet());
     start(stream);
-    stream.onEvent(event(JobEventType.JOB_STARTED, SnapshotBuilder.from(job("x", 1)).owner("bob").build()));
-    stream.onEvent(event(JobEventType.JOB_STARTED, job("y", 1)));
+    offer(stream, event(JobEventType.JOB_STARTED, SnapshotBuilder.from(job("x", 1)).owner("bob").build()));
+    offer(stream, event(JobEventType.JOB_STARTED, job("y", 1)));
 
     assertThat(sink.events()).extracting(SseReader.Event::data).containsExactly(JobJson.write(job("y", 1)));
   }
@@ -273,6 +278,11 @@ class EventStreamTest {
     CountDownLatch blocked = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     StreamSink stuck = new StreamSink() {
+      @Override
+      public boolean blocks() {
+        return true;
+      }
+
       @Override
       public boolean isReady() {
         return true;

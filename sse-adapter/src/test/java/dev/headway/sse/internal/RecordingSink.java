@@ -16,6 +16,8 @@ final class RecordingSink implements StreamSink {
   private boolean ready = true;
   private IOException failure;
   int closes;
+  /** The arrays handed to {@link #write}, as they were handed: streams share frames, never copy them. */
+  final List<byte[]> writes = new ArrayList<>();
 
   void attach(StreamSink.Events events) {
     this.events = events;
@@ -36,6 +38,11 @@ final class RecordingSink implements StreamSink {
   }
 
   @Override
+  public boolean blocks() {
+    return false;
+  }
+
+  @Override
   public synchronized boolean isReady() {
     return ready;
   }
@@ -45,6 +52,7 @@ final class RecordingSink implements StreamSink {
     if (failure != null) {
       throw failure;
     }
+    writes.add(bytes);
     written.writeBytes(bytes);
   }
 
