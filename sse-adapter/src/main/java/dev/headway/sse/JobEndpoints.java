@@ -241,9 +241,11 @@ public final class JobEndpoints implements AutoCloseable {
     }
 
     /**
-     * Sets the executor that writes to streams and answers long-polls, so the tracker's listener threads never
-     * touch a socket. A servlet container's writes never block; the JDK server's do, so there a client that stops
-     * reading holds one of these threads until the heartbeat breaks its connection. Default: a fixed pool of
+     * Sets the executor that writes to streams whose writes block, writes heartbeats and delayed progress, and
+     * answers long-polls. A servlet container's writes never block, so an event is written to its streams at once on
+     * the tracker's listener thread that delivers it (one delivery per job, however many streams show the job); the
+     * JDK server's writes do block, so there every write runs here, and a client that stops reading holds one of
+     * these threads until the heartbeat breaks its connection. Default: a fixed pool of
      * max(16, 8 × cores) daemon threads the endpoints own, so their thread count does not grow with streams (pass
      * virtual threads on Java 21+ if you like).
      *

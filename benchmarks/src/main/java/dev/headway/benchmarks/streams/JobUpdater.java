@@ -24,12 +24,15 @@ final class JobUpdater implements AutoCloseable {
    * Starts updating.
    *
    * @param jobs how many jobs, numbered from 0
-   * @param rate updates per second per job
+   * @param rate updates per second per job; 0 for none
    * @param threads worker threads
    * @param update makes one update of the job with the given number
    */
   JobUpdater(int jobs, int rate, int threads, IntConsumer update) {
     workers = Executors.newScheduledThreadPool(threads, new DaemonThreads("load-worker-"));
+    if (rate == 0) {
+      return; // idle jobs: streams that only get heartbeats
+    }
     long period = TimeUnit.SECONDS.toNanos(1) / rate;
     int slices = Math.min(SLICES, jobs);
     for (int s = 0; s < slices; s++) {

@@ -50,6 +50,22 @@ final class ProcessStats {
   }
 
   /**
+   * Returns the live threads of this JVM whose names start with a prefix.
+   *
+   * @param prefix the prefix, e.g. {@code headway-} for the threads Headway made
+   * @return the count
+   */
+  int liveThreads(String prefix) {
+    int n = 0;
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
+      if (info != null && info.getThreadName().startsWith(prefix)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * Returns the most threads alive at once since {@link #mark()}.
    *
    * @return the count

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * Runs the stream load: for each stream count and each host, forks a {@link StreamLoadServer} (heap capped) and a
@@ -24,18 +26,19 @@ public final class StreamLoad {
         --host LIST           hosts in order: plain (baseline), jdk, jetty                    [plain,jdk,jetty]
         --streams LIST        SSE connections per run                                         [1000,3000]
         --jobs N              running jobs                                                    [1000]
-        --rate N              updates per second per job                                      [10]
+        --rate N              updates per second per job; 0 for idle streams                  [10]
         --workers N           server threads making the updates                               [2]
         --seconds N           measuring window per run                                        [20]
         --warmup-seconds N    after all streams are open, before measuring                    [5]
         --server-heap SIZE    the server's -Xmx                                               [512m]
         --client-launcher CMD run the client under this command, e.g. "chrt -r 1" (root)      [none]
         --client-pause-micros N the client's --pause-micros                                  [0]
+        --clients N           client processes sharing the streams (one holds ~19,000 at most) [1]
         --log-dir DIR         the children's output, one file each                            [benchmarks/target/streamload]
       """;
   private static final String HEADER = """
-      | host | streams | held | frames/s | p50 | p90 | p99 | max | errors | server threads (peak) | server heap after GC | server CPU | client CPU (selector) | selector waiting for CPU | load avg 1 min |
-      | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |""";
+      | host | streams | held | frames/s | p50 | p90 | p99 | max | errors | server threads / Headway's (peak) | server heap after GC | heap per stream | server CPU | client CPU (selector) | selector waiting for CPU | load avg 1 min |
+      | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |""";
 
   private StreamLoad() {}
 
@@ -51,10 +54,11 @@ public final class StreamLoad {
     List<Integer> streamCounts = options.integers("--streams", "1000,3000");
     Path logs = Path.of(options.text("--log-dir", "benchmarks/target/streamload"));
     Files.createDirectories(logs);
-    Run run = new Run(options.integer("--jobs", 1000, 1), options.integer("--rate", 10, 1),
+    Run run = new Run(options.integer("--jobs", 1000, 1), options.integer("--rate", 10, 0),
         options.integer("--workers", 2, 1), options.integer("--seconds", 20, 1),
         options.integer("--warmup-seconds", 5, 0), options.text("--server-heap", "512m"),
-        options.text("--client-launcher", ""), options.integer("--client-pause-micros", 0, 0), logs);
+        options.text("--client-launcher", ""), options.integer("--client-pause-micros", 0, 0),
+        options.integer("--clients", 1, 1), logs);
     System.out.printf(Locale.ROOT, "%d jobs x %d updates/s, %d s measured after %d s warm-up, server -Xmx%s, "
             + "client launcher '%s', client pause %d µs, load average at start %s, ulimit -n %s%n%n%s%n", run.jobs, run.rate, run.seconds,
         run.warmupSeconds, run.serverHeap, run.clientLauncher, run.clientPauseMicros, ProcessStats.loadAverage(), openFileLimit(), HEADER);
@@ -67,7 +71,7 @@ public final class StreamLoad {
 
   /** The settings every row shares. */
   private record Run(int jobs, int rate, int workers, int seconds, int warmupSeconds, String serverHeap,
-      String clientLauncher, int clientPauseMicros, Path logs) {
+      String clientLauncher, int clientPauseMicros, int clients, Path logs) {
     /**
      * The client must see frames when they arrive, as one on another machine would; with thousands of runnable
      * server threads on two cores, its one selector thread otherwise waits for a CPU most of the time.
@@ -79,37 +83,87 @@ public final class StreamLoad {
     String row(String host, int streams) throws InterruptedException {
       String name = host + "-" + streams;
       Path ids = logs.resolve(name + "-ids.txt");
+      List<ChildJvm> clientJvms = new ArrayList<>();
       try (ChildJvm server = new ChildJvm(name + "-server", List.of(), List.of("-Xmx" + serverHeap), StreamLoadServer.class,
           List.of("--host", host, "--jobs", "" + jobs, "--rate", "" + rate, "--workers", "" + workers,
               "--ids-file", ids.toString()), logs.resolve(name + "-server.log"))) {
         String port = server.await("PORT", Duration.ofSeconds(60)).split(" ")[1];
-        try (ChildJvm client = new ChildJvm(name + "-client", clientCommand(), List.of("-Xmx256m"), StreamLoadClient.class,
-            List.of("--port", port, "--ids-file", ids.toString(), "--streams", "" + streams,
-                "--warmup-seconds", "" + warmupSeconds, "--seconds", "" + seconds,
-                "--pause-micros", "" + clientPauseMicros),
-            logs.resolve(name + "-client.log"))) {
-          client.await("MEASURING", Duration.ofSeconds(90L + warmupSeconds));
-          server.send("mark");
-          server.await("MARKED", Duration.ofSeconds(30));
-          Map<String, String> result = fields(client.await("RESULT", Duration.ofSeconds(seconds + 60L)));
-          String load = ProcessStats.loadAverage().split(" ")[0];
-          server.send("report");
-          Map<String, String> report = fields(server.await("REPORT", Duration.ofSeconds(60)));
-          long errors = Long.parseLong(result.get("connectErrors")) + Long.parseLong(result.get("httpErrors"))
-              + Long.parseLong(result.get("closedByServer"));
-          return String.format(Locale.ROOT,
-              "| %s | %,d | %,d | %,.0f | %s ms | %s ms | %s ms | %s ms | %d | %s (%s) | %.0f MB | %.2f | %.2f (%.2f) | %.0f %% | %s |",
-              host, streams, Integer.parseInt(result.get("held")), Double.parseDouble(result.get("framesPerSec")),
-              result.get("p50Ms"), result.get("p90Ms"), result.get("p99Ms"), result.get("maxMs"), errors,
-              report.get("threads"), report.get("peakThreads"), Double.parseDouble(report.get("heapAfterGcMb")),
-              Double.parseDouble(report.get("cores")), Double.parseDouble(result.get("cores")),
-              Double.parseDouble(result.get("selectorCores")),
-              100 * Double.parseDouble(result.get("selectorWaitShare")), load);
+        for (int c = 0; c < clients; c++) {
+          int first = (int) ((long) streams * c / clients);
+          int share = (int) ((long) streams * (c + 1) / clients) - first;
+          clientJvms.add(new ChildJvm(name + "-client" + c, clientCommand(), List.of("-Xmx256m"),
+              StreamLoadClient.class, List.of("--port", port, "--ids-file", ids.toString(), "--streams", "" + share,
+                  "--first", "" + first, "--wait-for-go", "true", "--warmup-seconds", "" + warmupSeconds,
+                  "--seconds", "" + seconds, "--pause-micros", "" + clientPauseMicros),
+              logs.resolve(name + "-client" + c + ".log")));
         }
+        for (ChildJvm client : clientJvms) {
+          client.await("CONNECTED", Duration.ofSeconds(90));
+        }
+        for (ChildJvm client : clientJvms) {
+          client.send("go");
+        }
+        for (ChildJvm client : clientJvms) {
+          client.await("MEASURING", Duration.ofSeconds(30L + warmupSeconds));
+        }
+        server.send("mark");
+        server.await("MARKED", Duration.ofSeconds(30));
+        List<Map<String, String>> results = new ArrayList<>();
+        for (ChildJvm client : clientJvms) {
+          results.add(fields(client.await("RESULT", Duration.ofSeconds(seconds + 60L))));
+        }
+        String load = ProcessStats.loadAverage().split(" ")[0];
+        server.send("report");
+        Map<String, String> report = fields(server.await("REPORT", Duration.ofSeconds(60)));
+        return format(host, streams, results, report, load);
       } catch (IOException | RuntimeException e) {
         return "| " + host + " | " + String.format(Locale.ROOT, "%,d", streams) + " | failed: " + e.getMessage()
             + " (see " + logs.resolve(name + "-*.log") + ") |";
+      } finally {
+        for (ChildJvm client : clientJvms) {
+          client.close();
+        }
       }
+    }
+
+    /** One table row: the clients' results added up, the server's report. */
+    private static String format(String host, int streams, List<Map<String, String>> results,
+        Map<String, String> report, String load) {
+      Histogram latency = null;
+      long held = 0;
+      long errors = 0;
+      double framesPerSec = 0;
+      double clientCores = 0;
+      double selectorCores = 0;
+      double selectorWait = 0;
+      for (Map<String, String> result : results) {
+        Histogram h = Latencies.decode(result.get("histogram"));
+        if (latency == null) {
+          latency = h;
+        } else {
+          latency.add(h);
+        }
+        held += Long.parseLong(result.get("held"));
+        errors += Long.parseLong(result.get("connectErrors")) + Long.parseLong(result.get("httpErrors"))
+            + Long.parseLong(result.get("closedByServer"));
+        framesPerSec += Double.parseDouble(result.get("framesPerSec"));
+        clientCores += Double.parseDouble(result.get("cores"));
+        selectorCores += Double.parseDouble(result.get("selectorCores"));
+        selectorWait = Math.max(selectorWait, Double.parseDouble(result.get("selectorWaitShare")));
+      }
+      double heap = Double.parseDouble(report.get("heapAfterGcMb"));
+      double perStreamKb = held == 0 ? 0 : (heap - Double.parseDouble(report.get("heapBaseMb"))) * 1024 / held;
+      return String.format(Locale.ROOT,
+          "| %s | %,d | %,d | %,.0f | %s ms | %s ms | %s ms | %s ms | %d | %s / %s (%s) | %.0f MB | %.1f KB | %.2f "
+              + "| %.2f (%.2f) | %.0f %% | %s |",
+          host, streams, held, framesPerSec, millis(latency, 50), millis(latency, 90), millis(latency, 99),
+          millis(latency, 100), errors, report.get("threads"), report.get("headwayThreads"),
+          report.get("peakThreads"), heap, perStreamKb, Double.parseDouble(report.get("cores")), clientCores,
+          selectorCores, 100 * selectorWait, load);
+    }
+
+    private static String millis(Histogram latency, double percentile) {
+      return String.format(Locale.ROOT, "%.2f", latency.getValueAtPercentile(percentile) / 1000.0);
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.headway.benchmarks.streams;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
@@ -43,12 +46,14 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
         --warmup-seconds N    after all are open, before measuring                        [5]
         --seconds N           measuring window                                            [20]
         --pause-micros N      sleep after each round of reads, so each wakes with more to read [0]
+        --first N             the index of the first stream, so several clients spread over the jobs [0]
+        --wait-for-go BOOL    after connecting, warm up only once standard input says "go"  [false]
       """;
   /** Latencies up to an hour, three significant digits. */
   private static final long MAX_MICROS = TimeUnit.HOURS.toMicros(1);
   private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  private enum Phase { CONNECTING, WARMUP, MEASURING }
+  private enum Phase { CONNECTING, READY, WARMUP, MEASURING }
 
   private final InetSocketAddress server;
   private final List<String> ids;
@@ -58,6 +63,8 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
   private final long warmupNanos;
   private final long measureNanos;
   private final long pauseNanos;
+  private final int first;
+  private volatile boolean go;
 
   private final Histogram latency = new Histogram(MAX_MICROS, 3);
   private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
@@ -93,6 +100,14 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
     warmupNanos = TimeUnit.SECONDS.toNanos(options.integer("--warmup-seconds", 5, 0));
     measureNanos = TimeUnit.SECONDS.toNanos(options.integer("--seconds", 20, 1));
     pauseNanos = TimeUnit.MICROSECONDS.toNanos(options.integer("--pause-micros", 0, 0));
+    first = options.integer("--first", 0, 0);
+    if (Boolean.parseBoolean(options.text("--wait-for-go", "false"))) {
+      Thread reader = new Thread(this::awaitGo, "go-reader");
+      reader.setDaemon(true);
+      reader.start();
+    } else {
+      go = true;
+    }
     Instant now = Instant.now();
     epochMicrosAtStart = TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1000;
   }
@@ -115,7 +130,7 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
       long selectorWaitAtMark = 0;
       while (true) {
         while (waiting < parallel && opened < streams) {
-          open(selector, opened++);
+          open(selector, first + opened++);
         }
         selector.select(50);
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
@@ -132,6 +147,8 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
         if (phase == Phase.CONNECTING && ((opened == streams && waiting == 0) || now - phaseStart > connectNanos)) {
           System.out.printf(Locale.ROOT, "CONNECTED held=%d waiting=%d errors=%d in %.1f s%n", held, waiting,
               errors(), (now - phaseStart) / 1e9);
+          phase = Phase.READY;
+        } else if (phase == Phase.READY && go) {
           phase = Phase.WARMUP;
           phaseStart = now;
         } else if (phase == Phase.WARMUP && now - phaseStart >= warmupNanos) {
@@ -274,10 +291,26 @@ public final class StreamLoadClient implements SseConnection.FrameSink {
     double seconds = windowNanos / 1e9;
     System.out.printf(Locale.ROOT, "RESULT streams=%d held=%d frames=%d framesPerSec=%.0f p50Ms=%.2f p90Ms=%.2f "
             + "p99Ms=%.2f maxMs=%.2f connectErrors=%d httpErrors=%d lastBadStatus=%d closedByServer=%d "
-            + "snapshots=%d clockBehind=%d cores=%.3f selectorCores=%.3f selectorWaitShare=%.3f heapUsedMb=%.0f%n",
+            + "snapshots=%d clockBehind=%d cores=%.3f selectorCores=%.3f selectorWaitShare=%.3f heapUsedMb=%.0f "
+            + "histogram=%s%n",
         streams, held, frames, frames / seconds, millis(50), millis(90), millis(99), latency.getMaxValue() / 1000.0,
         connectErrors, httpErrors, lastBadStatus, closedByServer, snapshots, clockBehind, stats.cores(),
-        selectorCpuNanos / (double) windowNanos, selectorWaitNanos / (double) windowNanos, ProcessStats.heapUsedMb());
+        selectorCpuNanos / (double) windowNanos, selectorWaitNanos / (double) windowNanos, ProcessStats.heapUsedMb(),
+        Latencies.encode(latency));
+  }
+
+  /** Waits for "go" on standard input, so several clients measure the same window. */
+  private void awaitGo() {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (line.trim().equals("go")) {
+          go = true;
+          return;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private double millis(double percentile) {

@@ -37,7 +37,7 @@ public final class StreamLoadServer {
       usage: java -Xmx512m -cp benchmarks/target/benchmarks.jar dev.headway.benchmarks.streams.StreamLoadServer
         --host jdk|jetty|plain   JDK HttpServer + JobHttpHandler, Jetty 12 + JobServlet, or the baseline   [jdk]
         --jobs N                 running jobs                                                            [1000]
-        --rate N                 updates per second per job                                              [10]
+        --rate N                 updates per second per job; 0 for none                                  [10]
         --workers N              worker threads making the updates                                       [2]
         --stats-seconds N        how often to print a stats line                                         [5]
         --ids-file PATH          where to write the job ids, one a line                                  [required]
@@ -55,7 +55,7 @@ public final class StreamLoadServer {
     Args options = Args.parse(args, USAGE);
     String hostName = options.text("--host", "jdk");
     int jobs = options.integer("--jobs", 1000, 1);
-    int rate = options.integer("--rate", 10, 1);
+    int rate = options.integer("--rate", 10, 0);
     int workers = options.integer("--workers", 2, 1);
     int statsSeconds = options.integer("--stats-seconds", 5, 1);
     String idsFile = options.text("--ids-file", null);
@@ -96,6 +96,8 @@ public final class StreamLoadServer {
     }
     resources.add(0, host);
     resources.add(0, updater);
+    // What the jobs and the idle host hold, so the report can tell what the streams add.
+    double heapBaseMb = ProcessStats.heapAfterGcMb();
     Files.write(Path.of(idsFile), ids, StandardCharsets.UTF_8);
     System.out.println("PORT " + host.port());
 
@@ -118,10 +120,12 @@ public final class StreamLoadServer {
           double cores = stats.cores();
           int threads = stats.liveThreads();
           int peak = stats.peakThreads();
+          int headway = stats.liveThreads("headway-");
           System.out.println(String.format(Locale.ROOT,
-              "REPORT cores=%.3f threads=%d peakThreads=%d heapAfterGcMb=%.1f streams=%d updates=%d failures=%d",
-              cores, threads, peak, ProcessStats.heapAfterGcMb(), host.openStreams(), updater.updates(),
-              updater.failures()));
+              "REPORT cores=%.3f threads=%d headwayThreads=%d peakThreads=%d heapAfterGcMb=%.1f heapBaseMb=%.1f "
+                  + "streams=%d updates=%d failures=%d",
+              cores, threads, headway, peak, ProcessStats.heapAfterGcMb(), heapBaseMb, host.openStreams(),
+              updater.updates(), updater.failures()));
         }
         default -> System.out.println("unknown command " + command);
       }

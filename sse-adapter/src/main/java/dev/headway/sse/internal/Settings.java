@@ -22,7 +22,7 @@ import java.util.function.Function;
  * @param maxWait the longest a long-poll waits
  * @param clock the clock for rate limits and stall checks
  * @param scheduler runs heartbeats, delayed progress and long-poll timeouts
- * @param executor writes to streams and answers long-polls, off the tracker's listener threads
+ * @param executor writes to blocking streams, heartbeats and delayed progress, and answers long-polls
  */
 public record Settings(
     ProgressTracker tracker,
