@@ -86,6 +86,21 @@ final class ProcessStats {
   }
 
   /**
+   * Returns the direct (off-heap) buffer memory in use: what NIO and servers such as Jetty hold outside the heap.
+   *
+   * @return megabytes in use
+   */
+  static double directMb() {
+    for (java.lang.management.BufferPoolMXBean pool
+        : ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+      if (pool.getName().equals("direct")) {
+        return pool.getMemoryUsed() / (1024.0 * 1024.0);
+      }
+    }
+    return 0;
+  }
+
+  /**
    * Returns the heap in use now, garbage included; cheap.
    *
    * @return megabytes in use

@@ -37,7 +37,7 @@ public final class StreamLoad {
         --log-dir DIR         the children's output, one file each                            [benchmarks/target/streamload]
       """;
   private static final String HEADER = """
-      | host | streams | held | frames/s | p50 | p90 | p99 | max | errors | server threads / Headway's (peak) | server heap after GC | heap per stream | server CPU | client CPU (selector) | selector waiting for CPU | load avg 1 min |
+      | host | streams | held | frames/s | p50 | p90 | p99 | max | errors | server threads / Headway's (peak) | server heap after GC + direct | per stream: heap + direct | server CPU | client CPU (selector) | selector waiting for CPU | load avg 1 min |
       | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |""";
 
   private StreamLoad() {}
@@ -152,14 +152,22 @@ public final class StreamLoad {
         selectorWait = Math.max(selectorWait, Double.parseDouble(result.get("selectorWaitShare")));
       }
       double heap = Double.parseDouble(report.get("heapAfterGcMb"));
-      double perStreamKb = held == 0 ? 0 : (heap - Double.parseDouble(report.get("heapBaseMb"))) * 1024 / held;
+      double direct = Double.parseDouble(report.get("directMb"));
+      double heapPerStream = perStream(heap - Double.parseDouble(report.get("heapBaseMb")), held);
+      double directPerStream = perStream(direct - Double.parseDouble(report.get("directBaseMb")), held);
       return String.format(Locale.ROOT,
-          "| %s | %,d | %,d | %,.0f | %s ms | %s ms | %s ms | %s ms | %d | %s / %s (%s) | %.0f MB | %.1f KB | %.2f "
+          "| %s | %,d | %,d | %,.0f | %s ms | %s ms | %s ms | %s ms | %d | %s / %s (%s) | %.0f + %.0f MB "
+              + "| %.1f + %.1f KB | %.2f "
               + "| %.2f (%.2f) | %.0f %% | %s |",
           host, streams, held, framesPerSec, millis(latency, 50), millis(latency, 90), millis(latency, 99),
           millis(latency, 100), errors, report.get("threads"), report.get("headwayThreads"),
-          report.get("peakThreads"), heap, perStreamKb, Double.parseDouble(report.get("cores")), clientCores,
+          report.get("peakThreads"), heap, direct, heapPerStream, directPerStream,
+          Double.parseDouble(report.get("cores")), clientCores,
           selectorCores, 100 * selectorWait, load);
+    }
+
+    private static double perStream(double megabytes, long streams) {
+      return streams == 0 ? 0 : megabytes * 1024 / streams;
     }
 
     private static String millis(Histogram latency, double percentile) {

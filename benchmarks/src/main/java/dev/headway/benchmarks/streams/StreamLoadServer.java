@@ -98,6 +98,7 @@ public final class StreamLoadServer {
     resources.add(0, updater);
     // What the jobs and the idle host hold, so the report can tell what the streams add.
     double heapBaseMb = ProcessStats.heapAfterGcMb();
+    double directBaseMb = ProcessStats.directMb();
     Files.write(Path.of(idsFile), ids, StandardCharsets.UTF_8);
     System.out.println("PORT " + host.port());
 
@@ -123,8 +124,9 @@ public final class StreamLoadServer {
           int headway = stats.liveThreads("headway-");
           System.out.println(String.format(Locale.ROOT,
               "REPORT cores=%.3f threads=%d headwayThreads=%d peakThreads=%d heapAfterGcMb=%.1f heapBaseMb=%.1f "
-                  + "streams=%d updates=%d failures=%d",
-              cores, threads, headway, peak, ProcessStats.heapAfterGcMb(), heapBaseMb, host.openStreams(),
+                  + "directMb=%.1f directBaseMb=%.1f streams=%d updates=%d failures=%d",
+              cores, threads, headway, peak, ProcessStats.heapAfterGcMb(), heapBaseMb, ProcessStats.directMb(),
+              directBaseMb, host.openStreams(),
               updater.updates(), updater.failures()));
         }
         default -> System.out.println("unknown command " + command);

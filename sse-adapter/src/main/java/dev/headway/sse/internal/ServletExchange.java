@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * timeout off (the endpoints time their own waits); streams write non-blocking, so no thread waits on a slow client.
  */
 public final class ServletExchange implements Exchange {
+  /** A stream's response buffer: a typical frame fits; a larger one is written through. */
+  private static final int STREAM_BUFFER_BYTES = 2048;
   private static final Logger LOG = LoggerFactory.getLogger(ServletExchange.class);
 
   private final HttpServletRequest request;
@@ -121,6 +123,9 @@ public final class ServletExchange implements Exchange {
     AsyncGuard g = startAsync(() -> events.broken(null));
     response.setStatus(200);
     headers.forEach(this::setHeader);
+    // A stream is open for minutes and written a frame at a time: a container's default response buffer (Jetty: 32 KB
+    // of direct memory, held while the response is open) would cost more than everything else the stream holds.
+    response.setBufferSize(STREAM_BUFFER_BYTES);
     ServletOutputStream out;
     try {
       out = response.getOutputStream();
