@@ -86,6 +86,7 @@ public final class StreamLoadServer {
       JobEndpoints endpoints = JobEndpoints.builder(tracker)
           .principal(request -> request.header("X-User"))
           .maxStreamsPerPrincipal(Integer.MAX_VALUE) // the default (20) would refuse the load client at once
+          .maxStreams(Integer.MAX_VALUE) // measure where the machine gives out, not the default cap (10,000)
           .build();
       host = switch (hostName) {
         case "jdk" -> new JdkStreamHost(endpoints, BACKLOG);
