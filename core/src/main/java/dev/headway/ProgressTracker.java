@@ -5,6 +5,7 @@ import static dev.headway.internal.BuilderChecks.once;
 import static dev.headway.internal.BuilderChecks.orDefault;
 import static dev.headway.internal.BuilderChecks.positive;
 
+import dev.headway.internal.Policies;
 import dev.headway.internal.RealProgressTracker;
 import dev.headway.spi.ClusterBus;
 import dev.headway.spi.EtaEstimator;
@@ -54,6 +55,36 @@ public interface ProgressTracker extends AutoCloseable {
    * @throws IllegalStateException if the tracker is closed, or the parent has ended or is sealed
    */
   Job start(JobSpec spec);
+
+  /**
+   * Starts a job for a caller, or, when an active job already holds its exclusive key, tells which one only if the
+   * {@link #accessPolicy() access policy} lets the caller read it. Use it where the caller is a user: a plain
+   * {@link ExclusiveKeyException} names the holder's id whoever asked.
+   *
+   * @param spec what the job is
+   * @param principal the caller, or null for anonymous
+   * @return the started job, the caller's running job with the same key, or "busy" without naming the holder
+   * @throws JobNotFoundException if the spec names a parent that does not exist
+   * @throws IllegalStateException if the tracker is closed, or the parent has ended or is sealed
+   */
+  default JobStart startOrAttach(JobSpec spec, String principal) {
+    ExclusiveKeyException conflict = null;
+    // Twice at most: a holder that ended between the conflict and the look has freed the key.
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        return new JobStart.Started(start(spec));
+      } catch (ExclusiveKeyException e) {
+        conflict = e;
+      }
+      Optional<JobSnapshot> holder = find(conflict.activeJobId());
+      if (holder.isPresent() && !holder.get().isFinished()) {
+        return Policies.canRead(accessPolicy(), principal, holder.get())
+            ? new JobStart.Attached(holder.get())
+            : new JobStart.Busy(conflict.key());
+      }
+    }
+    return new JobStart.Busy(conflict.key());
+  }
 
   /**
    * Returns a job's current state, from memory when it is live here, else from the store.

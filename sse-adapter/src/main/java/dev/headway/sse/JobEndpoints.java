@@ -110,6 +110,7 @@ public final class JobEndpoints implements AutoCloseable {
     private Duration retry;
     private Duration progressInterval;
     private Integer maxStreamsPerPrincipal;
+    private Integer maxStreams;
     private Duration maxWait;
     private Clock clock;
     private ScheduledExecutorService scheduler;
@@ -191,8 +192,10 @@ public final class JobEndpoints implements AutoCloseable {
     }
 
     /**
-     * Sets how many streams one principal may hold open; one more is refused with {@code 429}. Anonymous callers
-     * share one count. Default: 20.
+     * Sets how many streams and waiting long-polls one principal may hold; one more is refused with {@code 429}.
+     * Anonymous callers share one count. A stream opened with a client token ({@code GET /events?client=}) takes
+     * the place of the caller's stream with the same token, so a browser that reconnects or reloads never piles
+     * up streams. Default: 20.
      *
      * @param max at least 1
      * @return this builder
@@ -202,6 +205,22 @@ public final class JobEndpoints implements AutoCloseable {
         throw new IllegalArgumentException("maxStreamsPerPrincipal must be at least 1, was " + max);
       }
       this.maxStreamsPerPrincipal = once(this.maxStreamsPerPrincipal, max, "maxStreamsPerPrincipal");
+      return this;
+    }
+
+    /**
+     * Sets how many streams and waiting long-polls the endpoints hold in all, whoever the callers are; one more is
+     * refused with {@code 503} and {@code Retry-After}. Each costs a connection (a file descriptor) and a few KB
+     * (see the README). Default: 10,000.
+     *
+     * @param max at least 1
+     * @return this builder
+     */
+    public Builder maxStreams(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxStreams must be at least 1, was " + max);
+      }
+      this.maxStreams = once(this.maxStreams, max, "maxStreams");
       return this;
     }
 
@@ -287,6 +306,7 @@ public final class JobEndpoints implements AutoCloseable {
           orDefault(retry, Duration.ofSeconds(3)),
           orDefault(progressInterval, Duration.ofMillis(100)),
           maxStreamsPerPrincipal != null ? maxStreamsPerPrincipal : 20,
+          maxStreams != null ? maxStreams : 10_000,
           orDefault(maxWait, Duration.ofSeconds(30)),
           clock != null ? clock : Clock.systemUTC(),
           s,

@@ -112,10 +112,12 @@ final class EventStream implements StreamSink.Events {
   private final Map<String, JobSlot> slots = new HashMap<>();
   private final ArrayDeque<JobSlot> queue = new ArrayDeque<>();
   private byte[] preamble;
+  /** Frames about the stream itself (a listed job that is not there), written before job events. */
+  private final ArrayDeque<byte[]> notices = new ArrayDeque<>(0);
   private boolean heartbeatDue;
   private boolean ending;
   private boolean closed;
-  private Subscription subscription;
+  private final List<Subscription> subscriptions = new ArrayList<>(1);
   private ScheduledFuture<?> wakeUp;
   private long wakeUpAt;
 
@@ -151,12 +153,14 @@ final class EventStream implements StreamSink.Events {
 
   // ---- what goes in ----
 
-  /** Keeps the subscription, to close it with the stream. */
+  /** Keeps a subscription, to close it with the stream. */
   void subscribed(Subscription s) {
     boolean closeNow;
     synchronized (this) {
       closeNow = closed;
-      subscription = s;
+      if (!closeNow) {
+        subscriptions.add(s);
+      }
     }
     if (closeNow) {
       s.close();
@@ -166,6 +170,13 @@ final class EventStream implements StreamSink.Events {
   /** Queues a job's current state as the {@code snapshot} event, ahead of anything else pending for it. */
   synchronized void offerSnapshot(JobSnapshot job) {
     take(SNAPSHOT, new JobFrames(job));
+  }
+
+  /** Queues a frame about the stream itself, written before any job's events. */
+  synchronized void offerFrame(byte[] frame) {
+    if (!closed && !ending) {
+      notices.add(frame);
+    }
   }
 
   /** Records that the client already holds this state, so nothing up to its version is sent. */
@@ -266,7 +277,7 @@ final class EventStream implements StreamSink.Events {
   }
 
   private boolean markClosed() {
-    Subscription s;
+    List<Subscription> toClose;
     synchronized (this) {
       if (closed) {
         return false;
@@ -275,14 +286,14 @@ final class EventStream implements StreamSink.Events {
       slots.clear();
       queue.clear();
       preamble = null;
+      notices.clear();
       if (wakeUp != null) {
         wakeUp.cancel(false);
       }
-      s = subscription;
+      toClose = List.copyOf(subscriptions);
+      subscriptions.clear();
     }
-    if (s != null) {
-      s.close();
-    }
+    toClose.forEach(Subscription::close);
     onClose.accept(this);
     return true;
   }
@@ -395,6 +406,9 @@ final class EventStream implements StreamSink.Events {
       byte[] p = preamble;
       preamble = null;
       return p;
+    }
+    if (!notices.isEmpty()) {
+      return notices.poll();
     }
     long now = settings.clock().millis();
     long earliest = Long.MAX_VALUE;

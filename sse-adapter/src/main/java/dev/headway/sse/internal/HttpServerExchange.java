@@ -87,7 +87,8 @@ public final class HttpServerExchange implements Exchange {
   }
 
   @Override
-  public void respond(Response answer) {
+  public void respond(Response response) {
+    Response answer = method().equals("HEAD") ? response.withoutBody() : response;
     try (exchange) {
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       byte[] body = answer.body();

@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +22,24 @@ final class LongPoll implements JobListener {
   private final Settings settings;
   private final Exchange exchange;
   private final long after;
+  private final Consumer<LongPoll> onDone;
   private final AtomicBoolean answered = new AtomicBoolean();
   private volatile Subscription subscription;
   private volatile ScheduledFuture<?> timeout;
 
-  LongPoll(Settings settings, Exchange exchange, long after) {
+  /**
+   * Creates a long-poll that waits for nothing until {@link #waitOn}.
+   *
+   * @param settings scheduler and executor
+   * @param exchange the request to answer
+   * @param after the version the client has
+   * @param onDone told when the long-poll is answered or abandoned, to give back its slot; may be told twice
+   */
+  LongPoll(Settings settings, Exchange exchange, long after, Consumer<LongPoll> onDone) {
     this.settings = settings;
     this.exchange = exchange;
     this.after = after;
+    this.onDone = onDone;
   }
 
   /** Starts waiting on a subscription that is already in place. */
@@ -74,6 +85,7 @@ final class LongPoll implements JobListener {
   }
 
   private void cleanUp() {
+    onDone.accept(this);
     Subscription s = subscription;
     if (s != null) {
       s.close();

@@ -22,27 +22,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
-  private static final Map<String, String> STREAM_HEADERS = Map.of(
-      "Content-Type", "text/event-stream; charset=utf-8",
-      // no-transform: proxies must neither compress nor rewrite a stream.
-      "Cache-Control", "no-cache, no-transform",
-      // nginx would otherwise buffer the stream.
-      "X-Accel-Buffering", "no");
-
-  /** A request the handler refuses with a {@code 400} and a message. */
-  private static final class BadRequest extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadRequest(String message) {
-      super(message, null, false, false);
-    }
-  }
-
   private final Settings settings;
   private final ProgressTracker tracker;
+  private final Access access;
   private final OpenStreams streams;
-  private final StreamFeeds feeds = new StreamFeeds();
-  private final ClientScript script = new ClientScript();
+  private final StreamRequests streamRequests;
+  private final ClientFile script = new ClientFile("headway.js", "text/javascript; charset=utf-8");
+  private final ClientFile types = new ClientFile("headway.d.ts", "text/plain; charset=utf-8");
 
   /**
    * Creates the handler.
@@ -52,7 +38,9 @@ public final class RequestHandler {
   public RequestHandler(Settings settings) {
     this.settings = settings;
     this.tracker = settings.tracker();
-    this.streams = new OpenStreams(settings.maxStreamsPerPrincipal());
+    this.access = new Access(settings);
+    this.streams = new OpenStreams(settings.maxStreamsPerPrincipal(), settings.maxStreams());
+    this.streamRequests = new StreamRequests(settings, access, streams);
   }
 
   /**
@@ -77,7 +65,7 @@ public final class RequestHandler {
    * @return the count
    */
   public int openStreams() {
-    return streams.size();
+    return streams.streams();
   }
 
   /** Sends every open stream its heartbeat. */
@@ -116,37 +104,42 @@ public final class RequestHandler {
     String method = exchange.method();
     if (parts.length == 1 && parts[0].equals("headway.js")) {
       requireMethod(exchange, "GET", () -> exchange.respond(script.serve(exchange.header("If-None-Match"))));
+    } else if (parts.length == 1 && parts[0].equals("headway.d.ts")) {
+      requireMethod(exchange, "GET", () -> exchange.respond(types.serve(exchange.header("If-None-Match"))));
     } else if (parts.length == 1 && parts[0].equals("events")) {
-      requireMethod(exchange, "GET", () -> allEvents(exchange));
+      requireMethod(exchange, "GET", () -> streamRequests.events(exchange));
     } else if (parts.length == 1 && parts[0].equals("jobs")) {
       requireMethod(exchange, "GET", () -> list(exchange));
     } else if (parts.length == 2 && parts[0].equals("jobs") && !parts[1].isEmpty()) {
       requireMethod(exchange, "GET", () -> job(exchange, parts[1]));
     } else if (parts.length == 3 && parts[0].equals("jobs") && parts[2].equals("events")) {
-      requireMethod(exchange, "GET", () -> jobEvents(exchange, parts[1]));
+      requireMethod(exchange, "GET", () -> streamRequests.job(exchange, parts[1]));
     } else if (parts.length == 3 && parts[0].equals("jobs") && parts[2].equals("cancel")) {
       requireMethod(exchange, "POST", () -> cancel(exchange, parts[1]));
     } else {
-      exchange.respond(Response.error(404, "no endpoint at " + method + " " + path));
+      exchange.respond(Response.error(404, "no endpoint at " + Response.quoted(method + " " + path)));
     }
   }
 
+  /** Runs an endpoint for its method; a GET endpoint answers HEAD too, with the headers its GET would send. */
   private static void requireMethod(Exchange exchange, String method, Runnable endpoint) {
-    if (exchange.method().equals(method)) {
+    boolean get = method.equals("GET");
+    if (exchange.method().equals(method) || (get && StreamRequests.isHead(exchange))) {
       endpoint.run();
     } else {
-      exchange.respond(Response.error(405, exchange.path() + " answers " + method + " only")
-          .withHeader("Allow", method));
+      String allowed = get ? "GET, HEAD" : method;
+      exchange.respond(Response.error(405, Response.quoted(exchange.path()) + " answers " + allowed + " only")
+          .withHeader("Allow", allowed));
     }
   }
 
   // ---- endpoints ----
 
   private void job(Exchange exchange, String id) {
-    String principal = principal(exchange);
-    Optional<JobSnapshot> found = readable(principal, id);
+    String principal = access.principal(exchange);
+    Optional<JobSnapshot> found = access.readable(principal, id);
     if (found.isEmpty()) {
-      exchange.respond(notFound(id));
+      exchange.respond(Access.notFound(id));
       return;
     }
     JobSnapshot job = found.get();
@@ -163,107 +156,53 @@ public final class RequestHandler {
     if (waitMillis < 0) {
       throw new BadRequest("waitMs must not be negative, was " + askedWait);
     }
+    if (StreamRequests.isHead(exchange)) {
+      waitMillis = 0; // a HEAD tells what a GET would answer now; it does not wait
+    }
     if (job.version() != after) {
       exchange.respond(Response.snapshot(200, job)); // newer, or a version this job never had: the current state
     } else if (job.isFinished() || waitMillis == 0) {
       exchange.respond(Response.notModified(ETags.of(job.version()))); // an ended job never changes again
     } else {
-      longPoll(exchange, id, after, waitMillis);
+      longPoll(exchange, principal, id, after, waitMillis);
     }
   }
 
-  private void longPoll(Exchange exchange, String id, long after, long waitMillis) {
-    LongPoll poll = new LongPoll(settings, exchange, after);
+  private void longPoll(Exchange exchange, String principal, String id, long after, long waitMillis) {
+    LongPoll poll = new LongPoll(settings, exchange, after, streams::remove);
+    switch (streams.tryAdd(principal, poll)) {
+      case CALLER_FULL -> {
+        exchange.respond(StreamRequests.tooManyForCaller(settings));
+        return;
+      }
+      case ALL_FULL -> {
+        exchange.respond(StreamRequests.tooManyInAll(settings));
+        return;
+      }
+      case ADMITTED -> {
+        // waits below, holding its slot until answered or abandoned
+      }
+    }
     exchange.defer(poll::abandon);
     Subscription subscription;
     try {
       subscription = tracker.subscribe(id, poll);
     } catch (JobNotFoundException e) {
-      poll.answer(notFound(id));
+      poll.answer(Access.notFound(id));
       return;
     }
     // Subscribe, then look: a change between the first look and the subscription is not missed.
     Optional<JobSnapshot> now = tracker.find(id);
     if (now.isEmpty()) {
-      poll.answer(notFound(id));
+      poll.answer(Access.notFound(id));
     } else if (now.get().version() != after) {
       poll.answer(Response.snapshot(200, now.get()));
     }
     poll.waitOn(subscription, waitMillis);
   }
 
-  private void jobEvents(Exchange exchange, String id) {
-    String principal = principal(exchange);
-    if (readable(principal, id).isEmpty()) {
-      exchange.respond(notFound(id)); // before the cap, so a 429 never tells that a job exists
-      return;
-    }
-    EventStream stream = newStream(principal, true, job -> true);
-    if (stream == null) {
-      exchange.respond(tooManyStreams());
-      return;
-    }
-    try {
-      stream.subscribed(feeds.job(id, stream, listener -> tracker.subscribe(id, listener)));
-      Optional<JobSnapshot> now = tracker.find(id);
-      if (now.isEmpty()) {
-        stream.close();
-        exchange.respond(notFound(id));
-        return;
-      }
-      JobSnapshot job = now.get();
-      boolean clientHasIt = Long.toString(job.version()).equals(lastEventId(exchange));
-      if (clientHasIt && job.isFinished()) {
-        stream.close();
-        exchange.respond(Response.noContent()); // delivered and ended: tells the browser to stop reconnecting
-        return;
-      }
-      if (clientHasIt) {
-        stream.alreadySent(job);
-      } else {
-        stream.offerSnapshot(job); // first connection, or the client's id is not the current state
-      }
-      stream.start(exchange.openStream(STREAM_HEADERS, stream));
-    } catch (JobNotFoundException e) {
-      stream.close();
-      exchange.respond(notFound(id));
-    } catch (RuntimeException e) {
-      stream.close();
-      throw e;
-    }
-  }
-
-  private void allEvents(Exchange exchange) {
-    String principal = principal(exchange);
-    JobFilter scope = settings.jobScope().apply(principal);
-    if (scope == null) {
-      exchange.respond(Response.noContent()); // nothing this caller could ever see
-      return;
-    }
-    EventStream stream = newStream(principal, false, job -> canRead(principal, job));
-    if (stream == null) {
-      exchange.respond(tooManyStreams());
-      return;
-    }
-    try {
-      stream.subscribed(feeds.scope(scope, stream, listener -> tracker.subscribe(scope, listener)));
-      // Versions come from the clock, so on a reconnect "newer than the last id" is roughly "changed since": the
-      // client gets every active job, and the ones that ended while it was away.
-      Long since = parseLongOrNull(lastEventId(exchange));
-      for (JobSnapshot job : tracker.list(scope.withLimit(JobFilter.MAX_LIMIT))) {
-        if (canRead(principal, job) && (!job.isFinished() || (since != null && job.version() > since))) {
-          stream.offerSnapshot(job);
-        }
-      }
-      stream.start(exchange.openStream(STREAM_HEADERS, stream));
-    } catch (RuntimeException e) {
-      stream.close();
-      throw e;
-    }
-  }
-
   private void list(Exchange exchange) {
-    String principal = principal(exchange);
+    String principal = access.principal(exchange);
     JobFilter scope = settings.jobScope().apply(principal);
     if (scope == null) {
       exchange.respond(Response.jobs(List.of()));
@@ -282,7 +221,7 @@ public final class RequestHandler {
         filter = scope.withStatuses(null);
         break;
       default:
-        throw new BadRequest("status must be active, finished or all, was '" + status + "'");
+        throw new BadRequest("status must be active, finished or all, was " + Response.quoted(status));
     }
     String type = exchange.query("type");
     if (type != null) {
@@ -301,7 +240,7 @@ public final class RequestHandler {
     }
     List<JobSnapshot> jobs = new ArrayList<>();
     for (JobSnapshot job : tracker.list(filter)) {
-      if (canRead(principal, job)) {
+      if (access.canRead(principal, job)) {
         jobs.add(job);
       }
     }
@@ -309,14 +248,14 @@ public final class RequestHandler {
   }
 
   private void cancel(Exchange exchange, String id) {
-    String principal = principal(exchange);
-    Optional<JobSnapshot> found = readable(principal, id);
+    String principal = access.principal(exchange);
+    Optional<JobSnapshot> found = access.readable(principal, id);
     if (found.isEmpty()) {
-      exchange.respond(notFound(id));
+      exchange.respond(Access.notFound(id));
       return;
     }
-    if (!guarded(() -> tracker.accessPolicy().canCancel(principal, found.get()))) {
-      exchange.respond(Response.error(403, "you may not cancel job '" + id + "'"));
+    if (!access.canCancel(principal, found.get())) {
+      exchange.respond(Response.error(403, "you may not cancel job " + Response.quoted(id)));
       return;
     }
     String reason = exchange.query("reason");
@@ -325,7 +264,7 @@ public final class RequestHandler {
     } catch (JobEndedException e) {
       exchange.respond(Response.error(409, e.getMessage()));
     } catch (JobNotFoundException e) {
-      exchange.respond(notFound(id));
+      exchange.respond(Access.notFound(id));
     } catch (IllegalArgumentException e) {
       throw new BadRequest(e.getMessage());
     }
@@ -333,72 +272,16 @@ public final class RequestHandler {
 
   // ---- helpers ----
 
-  private EventStream newStream(String principal, boolean singleJob, Predicate<JobSnapshot> visible) {
-    long retry = settings.retry().toMillis();
-    // Jitter, so a restart does not bring every client back in the same second.
-    long retryMillis = retry + ThreadLocalRandom.current().nextLong(retry + 1);
-    EventStream stream = new EventStream(settings, singleJob, visible, retryMillis, streams::remove);
-    return streams.tryAdd(principal, stream) ? stream : null;
-  }
-
-  private Response tooManyStreams() {
-    return Response.error(429, "too many open streams; close one (at most " + settings.maxStreamsPerPrincipal()
-        + " per user)").withHeader("Retry-After", Long.toString(settings.retry().toSeconds() + 1));
-  }
-
-  private String principal(Exchange exchange) {
-    return settings.principal().apply(exchange);
-  }
-
-  private Optional<JobSnapshot> readable(String principal, String id) {
-    return tracker.find(id).filter(job -> canRead(principal, job));
-  }
-
-  private boolean canRead(String principal, JobSnapshot job) {
-    return guarded(() -> tracker.accessPolicy().canRead(principal, job));
-  }
-
-  /** Asks the access policy; an exception in it is logged and counts as "no", as its contract says. */
-  private static boolean guarded(BooleanSupplier decision) {
-    try {
-      return decision.getAsBoolean();
-    } catch (RuntimeException e) {
-      LOG.warn("the access policy threw; access is refused", e);
-      return false;
-    }
-  }
-
-  /** Unknown and unreadable jobs get the same answer, so nobody learns that someone else's job exists. */
-  private static Response notFound(String id) {
-    return Response.error(404, "no job with id '" + id + "'");
-  }
-
-  private static String lastEventId(Exchange exchange) {
-    String header = exchange.header("Last-Event-ID");
-    // A page that reloads cannot set the header; it passes the id it remembered as a parameter.
-    return header != null ? header : exchange.query("lastEventId");
-  }
-
   private static Long longParam(Exchange exchange, String name) {
     String value = exchange.query(name);
     if (value == null) {
       return null;
     }
-    Long parsed = parseLongOrNull(value);
+    Long parsed = StreamRequests.parseLongOrNull(value);
     if (parsed == null) {
-      throw new BadRequest(name + " must be a whole number, was '" + value + "'");
+      throw new BadRequest(name + " must be a whole number, was " + Response.quoted(value));
     }
     return parsed;
   }
 
-  private static Long parseLongOrNull(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 }

@@ -20,7 +20,12 @@ import java.util.Map;
  */
 public record Response(int status, Map<String, String> headers, byte[] body) {
   static final String JSON = "application/json";
+  /** Echoed request values are cut to this, so an error body never grows with the input. */
+  private static final int MAX_QUOTED = 80;
+  private static final int MAX_MESSAGE = 500;
   private static final JsonFactory FACTORY = new JsonFactory();
+  /** Browsers must not guess another type for a JSON body. */
+  private static final String NOSNIFF = "X-Content-Type-Options";
 
   /** Freezes the headers. */
   public Response {
@@ -36,7 +41,7 @@ public record Response(int status, Map<String, String> headers, byte[] body) {
   static Response snapshot(int status, JobSnapshot job) {
     // Revalidate every time: the ETag makes that a cheap 304.
     return new Response(status, Map.of("Content-Type", JSON, "ETag", ETags.of(job.version()), "Cache-Control",
-        "no-cache"), JobJson.writeBytes(job));
+        "no-cache", NOSNIFF, "nosniff"), JobJson.writeBytes(job));
   }
 
   static Response notModified(String etag) {
@@ -63,11 +68,32 @@ public record Response(int status, Map<String, String> headers, byte[] body) {
    * @return the response
    */
   static Response error(int status, String message) {
+    String bounded = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
     return json(status, g -> {
       g.writeStartObject();
-      g.writeStringField("error", message);
+      g.writeStringField("error", bounded);
       g.writeEndObject();
     });
+  }
+
+  /**
+   * Quotes a value from the request for an error message, cut to a bounded length.
+   *
+   * @param value the value
+   * @return the value in single quotes, at most {@value #MAX_QUOTED} characters of it
+   */
+  static String quoted(String value) {
+    return "'" + (value.length() <= MAX_QUOTED ? value : value.substring(0, MAX_QUOTED) + "…") + "'";
+  }
+
+  /**
+   * The same answer without its body, for a {@code HEAD} request: the headers, and the length the body would have.
+   *
+   * @return the response to a {@code HEAD}
+   */
+  Response withoutBody() {
+    Response head = new Response(status, headers, new byte[0]);
+    return body.length == 0 ? head : head.withHeader("Content-Length", Integer.toString(body.length));
   }
 
   static Response noContent() {
@@ -87,6 +113,7 @@ public record Response(int status, Map<String, String> headers, byte[] body) {
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
-    return new Response(status, Map.of("Content-Type", JSON, "Cache-Control", "no-store"), out.toByteArray());
+    return new Response(status, Map.of("Content-Type", JSON, "Cache-Control", "no-store", NOSNIFF, "nosniff"),
+        out.toByteArray());
   }
 }

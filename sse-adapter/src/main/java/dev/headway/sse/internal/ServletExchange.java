@@ -84,7 +84,8 @@ public final class ServletExchange implements Exchange {
   }
 
   @Override
-  public void respond(Response answer) {
+  public void respond(Response response) {
+    Response answer = method().equals("HEAD") ? response.withoutBody() : response;
     AsyncGuard g = guard;
     if (g == null) {
       write(answer); // on the container's request thread: nothing can recycle the response meanwhile

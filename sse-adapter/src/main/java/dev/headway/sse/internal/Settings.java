@@ -18,7 +18,8 @@ import java.util.function.Function;
  * @param heartbeatInterval how often an open stream gets a comment
  * @param retry the base reconnection delay hinted to clients; each stream adds up to as much again at random
  * @param progressInterval the least time between two progress events of one job on one stream
- * @param maxStreamsPerPrincipal open streams one caller may hold
+ * @param maxStreamsPerPrincipal open streams and waiting long-polls one caller may hold
+ * @param maxStreams open streams and waiting long-polls the endpoints hold in all
  * @param maxWait the longest a long-poll waits
  * @param clock the clock for rate limits and stall checks
  * @param scheduler runs heartbeats, delayed progress and long-poll timeouts
@@ -32,6 +33,7 @@ public record Settings(
     Duration retry,
     Duration progressInterval,
     int maxStreamsPerPrincipal,
+    int maxStreams,
     Duration maxWait,
     Clock clock,
     ScheduledExecutorService scheduler,

@@ -31,7 +31,7 @@ class EventStreamTest {
 
   private Settings settings(java.util.concurrent.Executor executor) {
     return new Settings(null, r -> null, p -> null, Duration.ofSeconds(15), Duration.ofSeconds(3),
-        Duration.ofMillis(100), 20, Duration.ofSeconds(30), clock, scheduler, executor);
+        Duration.ofMillis(100), 20, 10_000, Duration.ofSeconds(30), clock, scheduler, executor);
   }
 
   private EventStream stream(boolean singleJob) {

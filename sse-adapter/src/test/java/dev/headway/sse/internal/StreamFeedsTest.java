@@ -19,7 +19,7 @@ class StreamFeedsTest {
   private final TrackerHarness harness = new TrackerHarness();
   private final StreamFeeds feeds = new StreamFeeds();
   private final Settings settings = new Settings(harness.tracker, r -> null, p -> null, Duration.ofSeconds(15),
-      Duration.ofSeconds(3), Duration.ofMillis(100), 20, Duration.ofSeconds(30), harness.clock,
+      Duration.ofSeconds(3), Duration.ofMillis(100), 20, 10_000, Duration.ofSeconds(30), harness.clock,
       new FakeScheduler(harness.clock), Runnable::run);
   private final List<EventStream> streams = new ArrayList<>();
 
