@@ -10,6 +10,7 @@ import dev.headway.internal.RealProgressTracker;
 import dev.headway.spi.ClusterBus;
 import dev.headway.spi.EtaEstimator;
 import dev.headway.spi.JobStore;
+import dev.headway.spi.TrackerObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -179,6 +180,7 @@ public interface ProgressTracker extends AutoCloseable {
     private Duration statusWriteTimeout;
     private ClusterBus clusterBus;
     private ActiveJobsOnClose activeJobsOnClose;
+    private TrackerObserver observer;
 
     private Builder() {}
 
@@ -384,6 +386,19 @@ public interface ProgressTracker extends AutoCloseable {
     }
 
     /**
+     * Sets what the tracker tells a metrics system: its own jobs' lifecycle and every store call (see
+     * {@code headway-micrometer}). Never told of progress, so workers' {@code advance} costs the same. Default:
+     * nothing.
+     *
+     * @param observer the observer; its calls must be fast, and one that throws is logged and ignored
+     * @return this builder
+     */
+    public Builder observer(TrackerObserver observer) {
+      this.observer = once(this.observer, observer, "observer");
+      return this;
+    }
+
+    /**
      * Builds the tracker and starts its background work.
      *
      * @return the tracker
@@ -406,7 +421,8 @@ public interface ProgressTracker extends AutoCloseable {
           orDefault(staleAfter, Duration.ofSeconds(30)),
           orDefault(statusWriteTimeout, Duration.ofSeconds(5)),
           clusterBus,
-          activeJobsOnClose == null ? ActiveJobsOnClose.FAIL : activeJobsOnClose));
+          activeJobsOnClose == null ? ActiveJobsOnClose.FAIL : activeJobsOnClose,
+          observer == null ? TrackerObserver.NONE : observer));
     }
   }
 }

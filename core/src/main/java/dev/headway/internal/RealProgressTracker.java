@@ -17,6 +17,7 @@ import dev.headway.Subscription;
 import dev.headway.spi.ClusterBus;
 import dev.headway.spi.EtaEstimator;
 import dev.headway.spi.JobStore;
+import dev.headway.spi.TrackerObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,10 +75,12 @@ public final class RealProgressTracker implements ProgressTracker {
   public record Settings(JobStore store, Clock clock, ScheduledExecutorService scheduler, Executor executor,
       EtaEstimator etaEstimator, AccessPolicy accessPolicy, Duration flushInterval, Duration keepCompleted,
       Duration keepFailed, Duration stallAfter, Duration retention, String nodeId, Duration heartbeatInterval,
-      Duration staleAfter, Duration statusWriteTimeout, ClusterBus clusterBus, ActiveJobsOnClose activeJobsOnClose) {}
+      Duration staleAfter, Duration statusWriteTimeout, ClusterBus clusterBus, ActiveJobsOnClose activeJobsOnClose,
+      TrackerObserver observer) {}
 
   private final Settings settings;
   private final JobStore store;
+  private final TrackerObserver observer;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final Executor executor;
@@ -104,7 +107,9 @@ public final class RealProgressTracker implements ProgressTracker {
    */
   public RealProgressTracker(Settings settings) {
     this.settings = settings;
-    this.store = settings.store() != null ? settings.store() : JobStore.inMemory(settings.clock());
+    JobStore given = settings.store() != null ? settings.store() : JobStore.inMemory(settings.clock());
+    this.observer = settings.observer();
+    this.store = observer == TrackerObserver.NONE ? given : new ObservedStore(given, observer);
     this.clock = settings.clock();
     this.ownsScheduler = settings.scheduler() == null;
     this.ownsExecutor = settings.executor() == null;
@@ -121,7 +126,7 @@ public final class RealProgressTracker implements ProgressTracker {
     this.subscribers = new Subscribers(executor);
     this.nodeId = settings.nodeId() != null ? settings.nodeId() : "node-" + ids.next().substring(0, 8);
     this.remote = new RemoteChanges(store, nodeId, clock, subscribers, live);
-    this.cluster = new ClusterLink(settings.clusterBus(), store, nodeId);
+    this.cluster = new ClusterLink(settings.clusterBus(), given, nodeId);
     this.writer = new StoreWriter(store, cluster::announce, settings.statusWriteTimeout(),
         settings.flushInterval(), clock, nodeId);
     this.storeCalls = new StoreCallPool(nodeId);
@@ -350,8 +355,16 @@ public final class RealProgressTracker implements ProgressTracker {
     return subscribers.any();
   }
 
+  /** Publishes a change of a job of this node. */
   void publish(JobEventType type, JobSnapshot snap) {
     subscribers.publish(type, snap);
+    if (type != JobEventType.PROGRESS && observer != TrackerObserver.NONE) {
+      try {
+        observer.jobEvent(type, snap);
+      } catch (RuntimeException e) {
+        LOG.warn("the tracker observer threw on {} of job {}; ignored", type.wireName(), snap.id(), e);
+      }
+    }
   }
 
   void execute(Runnable task) {

@@ -78,6 +78,16 @@ public final class JobEndpoints implements AutoCloseable {
     return handler.openStreams();
   }
 
+  /**
+   * Returns how many streams so far were opened by a reconnect: the client sent the last event id it had
+   * ({@code Last-Event-ID} or {@code ?lastEventId=}). Many of them mean connections that keep dropping.
+   *
+   * @return the count since the endpoints were built
+   */
+  public long resumedStreams() {
+    return handler.resumedStreams();
+  }
+
   /** Ends every open stream and stops the threads these endpoints created. Idempotent. */
   @Override
   public void close() {

@@ -68,6 +68,15 @@ public final class RequestHandler {
     return streams.streams();
   }
 
+  /**
+   * Returns how many streams so far were opened by a reconnect that named the last event id it had.
+   *
+   * @return the count
+   */
+  public long resumedStreams() {
+    return streamRequests.resumed();
+  }
+
   /** Sends every open stream its heartbeat. */
   public void heartbeat() {
     for (EventStream stream : streams.all()) {

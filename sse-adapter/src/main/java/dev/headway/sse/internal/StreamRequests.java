@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -43,6 +44,7 @@ final class StreamRequests {
   private final Access access;
   private final OpenStreams streams;
   private final StreamFeeds feeds = new StreamFeeds();
+  private final LongAdder resumed = new LongAdder();
 
   StreamRequests(Settings settings, Access access, OpenStreams streams) {
     this.settings = settings;
@@ -161,9 +163,9 @@ final class StreamRequests {
     }
   }
 
-  /** Returns how many open streams there are. */
-  int openStreams() {
-    return streams.streams();
+  /** Returns how many streams were opened by a reconnect that named the last event id it had. */
+  long resumed() {
+    return resumed.sum();
   }
 
   private EventStream open(Exchange exchange, String principal, boolean singleJob, Predicate<JobSnapshot> visible,
@@ -176,6 +178,9 @@ final class StreamRequests {
     switch (streams.tryAdd(principal, stream, token, replaced)) {
       case ADMITTED -> {
         replaced.forEach(EventStream::close);
+        if (lastEventId(exchange) != null) {
+          resumed.increment();
+        }
         return stream;
       }
       case CALLER_FULL -> exchange.respond(tooManyForCaller(settings));
