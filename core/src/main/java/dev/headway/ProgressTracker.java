@@ -146,6 +146,13 @@ public interface ProgressTracker extends AutoCloseable {
   AccessPolicy accessPolicy();
 
   /**
+   * Returns how the tracker is doing, for a health check: cheap, and never waits for the store.
+   *
+   * @return whether the store takes writes, the write backlog, and whether the cluster bus is connected
+   */
+  TrackerHealth health();
+
+  /**
    * Writes pending progress of live jobs to the store now, instead of at the next flush interval.
    */
   void flush();

@@ -143,7 +143,7 @@ public final class ClusterLatencyLoad {
         ProgressTracker a = tracker(storeA, "node-a-" + prefix, busA);
         ProgressTracker b = tracker(storeB, "node-b-" + prefix, busB);
         try {
-          await(() -> busA.listening() && busB.listening(), Duration.ofSeconds(15), "both buses listen");
+          await(() -> busA.connected() && busB.connected(), Duration.ofSeconds(15), "both buses listen");
           Observer pushed = new Observer(jobs, rounds);
           Observer polled = new Observer(jobs, rounds);
           Map<String, Integer> index = new HashMap<>();

@@ -16,13 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** A store that tells a {@link TrackerObserver} of each call: its size, its time, and its failure. */
+/** A store that tells a (guarded) {@link TrackerObserver} of each call: its size, its time, and its failure. */
 final class ObservedStore implements JobStore {
-  private static final Logger LOG = LoggerFactory.getLogger(ObservedStore.class);
-
   private final JobStore store;
   private final TrackerObserver observer;
 
@@ -48,11 +44,7 @@ final class ObservedStore implements JobStore {
   }
 
   private void tell(String operation, int items, long nanos, Throwable failure) {
-    try {
-      observer.storeCall(operation, items, nanos, failure);
-    } catch (RuntimeException e) {
-      LOG.warn("the tracker observer threw on a store call; ignored", e);
-    }
+    observer.storeCall(operation, items, nanos, failure);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.headway.JobSpec;
 import dev.headway.Limits;
 import dev.headway.ProgressTracker;
 import dev.headway.Subscription;
+import dev.headway.TrackerHealth;
 import dev.headway.spi.ClusterBus;
 import dev.headway.spi.EtaEstimator;
 import dev.headway.spi.JobStore;
@@ -108,8 +109,9 @@ public final class RealProgressTracker implements ProgressTracker {
   public RealProgressTracker(Settings settings) {
     this.settings = settings;
     JobStore given = settings.store() != null ? settings.store() : JobStore.inMemory(settings.clock());
-    this.observer = settings.observer();
-    this.store = observer == TrackerObserver.NONE ? given : new ObservedStore(given, observer);
+    boolean observed = settings.observer() != TrackerObserver.NONE;
+    this.observer = observed ? new GuardedObserver(settings.observer()) : TrackerObserver.NONE;
+    this.store = observed ? new ObservedStore(given, observer) : given;
     this.clock = settings.clock();
     this.ownsScheduler = settings.scheduler() == null;
     this.ownsExecutor = settings.executor() == null;
@@ -126,7 +128,7 @@ public final class RealProgressTracker implements ProgressTracker {
     this.subscribers = new Subscribers(executor);
     this.nodeId = settings.nodeId() != null ? settings.nodeId() : "node-" + ids.next().substring(0, 8);
     this.remote = new RemoteChanges(store, nodeId, clock, subscribers, live);
-    this.cluster = new ClusterLink(settings.clusterBus(), given, nodeId);
+    this.cluster = new ClusterLink(settings.clusterBus(), given, nodeId, observer);
     this.writer = new StoreWriter(store, cluster::announce, settings.statusWriteTimeout(),
         settings.flushInterval(), clock, nodeId);
     this.storeCalls = new StoreCallPool(nodeId);
@@ -291,6 +293,11 @@ public final class RealProgressTracker implements ProgressTracker {
   }
 
   @Override
+  public TrackerHealth health() {
+    return new TrackerHealth(writer.lastWriteSucceeded(), writer.backlog(), cluster.connected());
+  }
+
+  @Override
   public AccessPolicy accessPolicy() {
     return settings.accessPolicy();
   }
@@ -358,12 +365,8 @@ public final class RealProgressTracker implements ProgressTracker {
   /** Publishes a change of a job of this node. */
   void publish(JobEventType type, JobSnapshot snap) {
     subscribers.publish(type, snap);
-    if (type != JobEventType.PROGRESS && observer != TrackerObserver.NONE) {
-      try {
-        observer.jobEvent(type, snap);
-      } catch (RuntimeException e) {
-        LOG.warn("the tracker observer threw on {} of job {}; ignored", type.wireName(), snap.id(), e);
-      }
+    if (type != JobEventType.PROGRESS) {
+      observer.jobEvent(type, snap);
     }
   }
 

@@ -157,6 +157,26 @@ final class StoreWriter {
     }
   }
 
+  /** Returns whether the last write attempt succeeded. */
+  boolean lastWriteSucceeded() {
+    lock.lock();
+    try {
+      return healthy;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Returns how many jobs have changes not yet written: status changes waiting, and progress since the last flush. */
+  int backlog() {
+    lock.lock();
+    try {
+      return urgent.size() + changed.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Writes what is pending, then stops the thread, waiting at most {@code timeout}; a write in progress is never
    * interrupted (an interrupt can break a database driver's connection mid-write).

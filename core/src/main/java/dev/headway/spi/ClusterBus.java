@@ -43,6 +43,15 @@ public interface ClusterBus extends AutoCloseable {
    */
   void publish(List<ChangeNotice> notices);
 
+  /**
+   * Returns whether the bus hears the other nodes now, for health checks. A bus that cannot tell says true.
+   *
+   * @return false while a connection the bus needs is down (it is retrying)
+   */
+  default boolean connected() {
+    return true;
+  }
+
   /** Stops receiving and releases what the bus holds. The tracker calls it once, when it closes. */
   @Override
   void close();

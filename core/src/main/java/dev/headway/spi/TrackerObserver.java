@@ -34,4 +34,15 @@ public interface TrackerObserver {
    * @param failure why it failed, or null when it returned
    */
   default void storeCall(String operation, int items, long nanos, Throwable failure) {}
+
+  /**
+   * Change notices crossed the cluster bus: this node's announced, or other nodes' received.
+   *
+   * @param sent true for notices this node sent, false for notices it received
+   * @param count how many
+   */
+  default void busNotices(boolean sent, int count) {}
+
+  /** The cluster bus asked for a resync, as it does after it reconnected: notices may have been missed. */
+  default void busResync() {}
 }

@@ -101,7 +101,8 @@ public final class PostgresClusterBus implements ClusterBus {
    *
    * @return true while connected
    */
-  public boolean listening() {
+  @Override
+  public boolean connected() {
     NotificationListener l = listener;
     return l != null && l.connected();
   }

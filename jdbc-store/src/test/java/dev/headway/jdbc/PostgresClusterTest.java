@@ -60,7 +60,7 @@ class PostgresClusterTest {
     PostgresClusterBus bus = bus(store);
     ProgressTracker tracker = ProgressTracker.builder().store(store).nodeId(nodeName(name)).clusterBus(bus).build();
     closing.add(tracker);
-    awaitTrue(bus::listening, LONG, "the bus of " + name + " listens");
+    awaitTrue(bus::connected, LONG, "the bus of " + name + " listens");
     if (busOut != null) {
       busOut[0] = bus;
     }
@@ -142,7 +142,7 @@ class PostgresClusterTest {
     JobEvent last = onB.awaitTerminal(job.id(), LONG);
     assertThat(last.job()).isEqualTo(a.find(job.id()).orElseThrow());
     assertThat(versions(onB)).isSorted().doesNotHaveDuplicates();
-    awaitTrue(busOfB[0]::listening, LONG, "b listens again");
+    awaitTrue(busOfB[0]::connected, LONG, "b listens again");
   }
 
   @Test

@@ -38,7 +38,9 @@ import java.util.function.ToDoubleFunction;
  * histogram; {@code type}, {@code outcome}), {@code headway.jobs.active} (gauge; {@code type}),
  * {@code headway.steps.duration} (timer; {@code type}, {@code step}, {@code outcome}), {@code headway.store.calls}
  * (timer; {@code operation}), {@code headway.store.flush.size} (distribution of jobs per write batch),
- * {@code headway.store.errors} (counter; {@code operation}), {@code headway.sweeper.ended} (counter), and with
+ * {@code headway.store.errors} (counter; {@code operation}), {@code headway.sweeper.ended} (counter),
+ * {@code headway.bus.notices} (counter; {@code direction} = sent/received), {@code headway.bus.resyncs} (counter:
+ * the bus reconnected), and with
  * {@link #bindStreams} {@code headway.streams.open} (gauge) and {@code headway.streams.resumed} (counter).
  *
  * <p>Tag values stay bounded: a job type outside {@link Builder#types the known types} counts as {@code other}
@@ -173,6 +175,24 @@ public final class HeadwayMetrics implements TrackerObserver, MeterBinder {
     } else if (operation.equals("takeOver") && items > 0) {
       Counter.builder("headway.sweeper.ended").description("other nodes' jobs this node's sweeper ended")
           .register(r).increment(items);
+    }
+  }
+
+  @Override
+  public void busNotices(boolean sent, int count) {
+    MeterRegistry r = registry;
+    if (r != null) {
+      Counter.builder("headway.bus.notices").tag("direction", sent ? "sent" : "received")
+          .description("change notices across the cluster bus").register(r).increment(count);
+    }
+  }
+
+  @Override
+  public void busResync() {
+    MeterRegistry r = registry;
+    if (r != null) {
+      Counter.builder("headway.bus.resyncs").description("resyncs after the cluster bus reconnected")
+          .register(r).increment();
     }
   }
 

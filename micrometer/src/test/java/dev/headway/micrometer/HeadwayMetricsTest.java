@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headway.Job;
 import dev.headway.JobSpec;
+import dev.headway.testing.SharedBus;
 import dev.headway.testing.TrackerHarness;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -106,6 +107,23 @@ class HeadwayMetricsTest {
     job.advance(1);
     harness.tick(Duration.ofMillis(200)); // a flush that fails; the job stays in memory and is retried
     assertThat(count("headway.store.errors", "operation", "update")).isPositive();
+  }
+
+  @Test
+  void busNoticesAreCountedBothWays() {
+    SharedBus bus = new SharedBus();
+    dev.headway.spi.JobStore shared = dev.headway.spi.JobStore.inMemory();
+    HeadwayMetrics onA = HeadwayMetrics.builder().build();
+    MeterRegistry own = new SimpleMeterRegistry();
+    onA.bindTo(own);
+    try (TrackerHarness a = new TrackerHarness(shared, b -> b.observer(onA).clusterBus(bus.node()).nodeId("a"));
+        TrackerHarness b = new TrackerHarness(shared, x -> x.clusterBus(bus.node()).nodeId("b"))) {
+      a.tracker.start(JobSpec.builder("article", "alice").build());
+      b.tracker.start(JobSpec.builder("article", "bob").build());
+      bus.deliver();
+      assertThat(own.get("headway.bus.notices").tag("direction", "sent").counter().count()).isEqualTo(1);
+      assertThat(own.get("headway.bus.notices").tag("direction", "received").counter().count()).isEqualTo(2);
+    }
   }
 
   @Test

@@ -2,10 +2,14 @@ package dev.headway.spring;
 
 import dev.headway.JobFilter;
 import dev.headway.ProgressTracker;
+import dev.headway.TrackerHealth;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
-/** {@code headway} in Actuator's health: up when the tracker's store answers a read. */
+/**
+ * {@code headway} in Actuator's health: up when the store answers a read, its last write succeeded and the cluster
+ * bus is connected; the details name the write backlog.
+ */
 public class HeadwayHealthIndicator extends AbstractHealthIndicator {
   private final ProgressTracker tracker;
 
@@ -22,7 +26,12 @@ public class HeadwayHealthIndicator extends AbstractHealthIndicator {
   @Override
   protected void doHealthCheck(Health.Builder builder) {
     long start = System.nanoTime();
-    tracker.list(JobFilter.all().withLimit(1));
-    builder.up().withDetail("storeReadMillis", (System.nanoTime() - start) / 1_000_000);
+    tracker.list(JobFilter.all().withLimit(1)); // throws when the store is unreachable: reported down
+    TrackerHealth health = tracker.health();
+    (health.isHealthy() ? builder.up() : builder.down())
+        .withDetail("storeReadMillis", (System.nanoTime() - start) / 1_000_000)
+        .withDetail("storeWritable", health.storeWritable())
+        .withDetail("writeBacklog", health.writeBacklog())
+        .withDetail("busConnected", health.busConnected());
   }
 }
