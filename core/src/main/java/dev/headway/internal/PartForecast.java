@@ -18,9 +18,11 @@ import java.util.List;
  * </ul>
  *
  * <p>Each model's forecast is judged by hindsight: at points spaced 5% apart in the part's time, each model's pace is
- * noted; later, the progress it foretold for now is compared with the progress made, for the points between a quarter
- * and three quarters of the time so far. The error is the log of their ratio (0.1 is about 10% off). A prior error per
- * model, worth {@link #PRIOR_POINTS} points, stands in while there are few points.
+ * noted; later, the progress it foretold for now is compared with the progress made, for the points between half and nine
+ * tenths of the time so far. The error is the log of their ratio (0.1 is about 10% off). A prior error per
+ * model, worth {@link #PRIOR_POINTS} points, stands in while there are few points. Weights fall with the fourth power
+ * of the error: a model twice as wrong counts a sixteenth as much, so the blend follows the best model without
+ * switching to it outright on one lucky point.
  */
 final class PartForecast {
   static final int AVERAGE = 0;
@@ -35,8 +37,12 @@ final class PartForecast {
   private static final double MAX_GAP_GROWTH = 4;
   /** Hindsight points are noted each time the part's time has grown by this factor. */
   private static final double POINT_SPACING = 1.05;
+  /** Points are judged from half the part's time so far up to this share of it: far enough back to see a trend. */
+  private static final double HINDSIGHT_END = 0.9;
   /** How many points the prior errors are worth. */
   private static final double PRIOR_POINTS = 2;
+  /** Prior error of the live models: unknown, so all alike, and a wide one. */
+  private static final double LIVE_PRIOR = 0.5;
   /** No model is trusted as if it were better than this, so one lucky model cannot take all the weight. */
   private static final double ERROR_FLOOR = 0.02;
   /** What history still expects of a part that reports no progress and has overrun, as a share of its time. */
@@ -50,8 +56,19 @@ final class PartForecast {
    * @param remainingMs the blended time left, in ms
    * @param error the blend's expected error, as the log of a ratio
    * @param spread how far the models disagree, as a share of {@code remainingMs}
+   * @param progress the part's progress the forecast started from, 0–1
    */
-  record Forecast(double remainingMs, double error, double spread) {}
+  record Forecast(double remainingMs, double error, double spread, double progress) {
+    /**
+     * The expected error of the time left, as the log of a ratio: the models' hindsight error, grown with how far
+     * beyond what was judged the forecast reaches (the work left against half the work done: the longest hindsight),
+     * and their disagreement.
+     */
+    double expectedError() {
+      double reach = progress > 0 ? (1 - progress) / (progress / 2) : 1;
+      return Math.hypot(error * Math.sqrt(Math.max(1, reach)), spread);
+    }
+  }
 
   private final double[] priorError;
   /** Hindsight points: the part's time, its progress and each model's pace then (progress per ms, NaN if none). */
@@ -70,7 +87,7 @@ final class PartForecast {
    * @param historyError how far history is expected to be off (the log of a ratio), or NaN without history
    */
   PartForecast(double historyError) {
-    this.priorError = new double[] {0.5, 0.5, 0.5, historyError};
+    this.priorError = new double[] {LIVE_PRIOR, LIVE_PRIOR, LIVE_PRIOR, historyError};
   }
 
   /**
@@ -97,7 +114,8 @@ final class PartForecast {
     double[] w = new double[MODELS];
     for (int m = 0; m < MODELS; m++) {
       if (Double.isFinite(left[m])) {
-        w[m] = 1 / (error[m] * error[m] + ERROR_FLOOR * ERROR_FLOOR);
+        double variance = error[m] * error[m] + ERROR_FLOOR * ERROR_FLOOR;
+        w[m] = 1 / (variance * variance);
         weights += w[m];
         sum += w[m] * left[m];
         errorSum += w[m] * error[m];
@@ -114,7 +132,7 @@ final class PartForecast {
       }
     }
     double spread = remaining > 0 ? Math.sqrt(variance / weights) / remaining : 0;
-    return new Forecast(remaining, errorSum / weights, spread);
+    return new Forecast(remaining, errorSum / weights, spread, p);
   }
 
   /**
@@ -167,7 +185,7 @@ final class PartForecast {
     double[] sums = new double[MODELS];
     int[] counts = new int[MODELS];
     for (double[] point : points) {
-      if (point[0] < e / 4 || point[0] > 3 * e / 4) {
+      if (point[0] < e / 2 || point[0] > HINDSIGHT_END * e) {
         continue;
       }
       double made = Math.max(MIN_PROGRESS, p - point[1]);
@@ -182,7 +200,7 @@ final class PartForecast {
     }
     double[] error = new double[MODELS];
     for (int m = 0; m < MODELS; m++) {
-      double prior = Double.isNaN(priorError[m]) ? priorError[0] : priorError[m];
+      double prior = Double.isNaN(priorError[m]) ? LIVE_PRIOR : priorError[m];
       error[m] = (PRIOR_POINTS * prior + sums[m]) / (PRIOR_POINTS + counts[m]);
     }
     return error;

@@ -13,9 +13,15 @@ import java.util.Map;
  *
  * @param totalMs median duration of a whole run, or 0 without history
  * @param stepMs median duration per step name, over the runs that have that step
- * @param spread robust standard deviation of the log of run durations; 0 with fewer than two runs
+ * @param spread robust standard deviation of the log of run durations; {@link #UNKNOWN_SPREAD} with fewer than
+ *     {@link #MIN_RUNS} runs
  */
 record RunHistory(double totalMs, Map<String, Double> stepMs, double spread) {
+  /** Fewer runs than this cannot tell how much runs vary. */
+  static final int MIN_RUNS = 3;
+  /** How much runs are assumed to vary until there are enough of them to tell (the log of a ratio). */
+  static final double UNKNOWN_SPREAD = 0.25;
+
   /** Reads the runs; null or empty gives an empty history. */
   static RunHistory of(List<JobRun> runs) {
     List<Double> totals = new ArrayList<>();
@@ -34,7 +40,7 @@ record RunHistory(double totalMs, Map<String, Double> stepMs, double spread) {
       }
     }
     // 1.4826 × the median absolute deviation estimates a standard deviation, unmoved by one odd run.
-    double spread = deviations.size() < 2 ? 0 : 1.4826 * median(deviations);
+    double spread = deviations.size() < MIN_RUNS ? UNKNOWN_SPREAD : 1.4826 * median(deviations);
     return new RunHistory(total, Map.copyOf(medians), spread);
   }
 

@@ -24,15 +24,21 @@ import java.util.List;
  *       and how far they disagree now) and the spread of history give an expected error; the range is the estimate
  *       times and divided by e to that error, and the confidence is that error in three bands, calibrated on the
  *       trace suite (see the {@link Confidence} constants for what each band measured).
- *   <li><b>Steady</b>: the end shown moves only when the new estimate differs from it by more than
- *       {@link #DEADBAND} of the time left (or the confidence changes), so a page does not count up and down.
+ *   <li><b>Steady</b>: the end shown moves only when the new estimate differs from it by more than half the
+ *       hindsight error of the running part's forecast (3–25% of the time left): its noise, not its reach,, so a page does not count up and down with every update.
  * </ul>
  *
  * <p>No ETA before there is either history or progress; never a zero or negative remaining time.
  */
 public final class SmoothedEtaEstimator implements EtaEstimator {
-  /** The end shown stays put while a new estimate is within this share of the time left of it. */
-  static final double DEADBAND = 0.05;
+  /** The end shown stays put while a new estimate is within this many hindsight errors of it... */
+  static final double DEADBAND_ERRORS = 0.5;
+  /** ... but at least this share of the time left... */
+  static final double MIN_DEADBAND = 0.03;
+  /** ... and at most this share. */
+  static final double MAX_DEADBAND = 0.25;
+  /** How far off the time of the steps not started yet may be without history, as the log of a ratio. */
+  static final double UNKNOWN_STEP_ERROR = 1;
   /** Expected errors (log of a ratio) up to this are {@code HIGH} confidence. */
   static final double HIGH_ERROR = 0.15;
   /** Expected errors up to this are {@code MEDIUM} confidence; above, {@code LOW}. */
@@ -58,7 +64,6 @@ public final class SmoothedEtaEstimator implements EtaEstimator {
     private String part;
     private PartForecast forecast;
     private long shownEnd;
-    private Confidence shownConfidence;
 
     Estimate(RunHistory history) {
       this.history = history;
@@ -114,24 +119,27 @@ public final class SmoothedEtaEstimator implements EtaEstimator {
         return null;
       }
       double remaining = f.remainingMs() + future;
-      double currentError = Math.hypot(f.error(), f.spread());
       double error = remaining > 0
-          ? (f.remainingMs() * currentError + future * (Double.isNaN(historyError) ? 0 : historyError)) / remaining
-          : currentError;
-      return show(remaining, error, nowMs);
+          ? (f.remainingMs() * f.expectedError() + future * (Double.isNaN(historyError) ? 0 : historyError)) / remaining
+          : f.expectedError();
+      if (history.isEmpty()) {
+        // Steps not started yet may take any time; nothing tells how long.
+        error += UNKNOWN_STEP_ERROR * pendingShare(steps);
+      }
+      return show(remaining, error, f.error(), nowMs);
     }
 
     /** Turns an estimate into what is shown: steady, positive, with its range and confidence. */
-    private Eta show(double remaining, double error, long nowMs) {
+    private Eta show(double remaining, double error, double noise, long nowMs) {
       long estimate = Double.isFinite(remaining) ? Math.max(1, Math.round(remaining)) : Long.MAX_VALUE / 4;
       Confidence confidence = error <= HIGH_ERROR ? Confidence.HIGH
           : error <= MEDIUM_ERROR ? Confidence.MEDIUM : Confidence.LOW;
       long kept = shownEnd - nowMs;
-      if (confidence == shownConfidence && kept >= 1 && Math.abs(kept - estimate) <= DEADBAND * estimate) {
+      double deadband = Math.max(MIN_DEADBAND, Math.min(MAX_DEADBAND, noise * DEADBAND_ERRORS));
+      if (kept >= 1 && Math.abs(kept - estimate) <= deadband * estimate) {
         estimate = kept;
       }
       shownEnd = nowMs + estimate;
-      shownConfidence = confidence;
       double factor = Math.exp(RANGE_ERRORS * error);
       long low = Math.max(1, Math.min(estimate, Math.round(estimate / factor)));
       long high = Math.max(estimate, Math.round(Math.min(Long.MAX_VALUE / 4.0, estimate * factor)));
@@ -157,6 +165,17 @@ public final class SmoothedEtaEstimator implements EtaEstimator {
       }
       double prior = SPEED_PRIOR_SHARE * whole;
       return prior > 0 ? (actual + prior) / (expected + prior) : 1;
+    }
+
+    /** The share of the steps' weight that has not started yet. */
+    private static double pendingShare(List<StepSnapshot> steps) {
+      double all = 0;
+      double pending = 0;
+      for (StepSnapshot s : steps) {
+        all += Math.max(0, s.weight());
+        pending += s.status() == StepStatus.PENDING ? Math.max(0, s.weight()) : 0;
+      }
+      return all > 0 ? pending / all : 0;
     }
 
     private static double since(Instant start, long nowMs) {

@@ -132,7 +132,8 @@ final class EtaSuite {
         double firstAt = 1;
         for (Published p : run.states()) {
           double e = p.ends()[i];
-          if (!Double.isNaN(e) && !Double.isNaN(previous)) {
+          // Only while the naive estimate shows, so every estimator is measured over the same span.
+          if (!Double.isNaN(e) && !Double.isNaN(previous) && !Double.isNaN(p.ends()[NAIVE])) {
             moved[i] += Math.abs(e - previous) / 1000;
           }
           if (!Double.isNaN(e) && Double.isNaN(previous) && firstAt == 1) {

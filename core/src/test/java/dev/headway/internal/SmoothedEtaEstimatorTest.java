@@ -127,7 +127,7 @@ class SmoothedEtaEstimatorTest {
       seen.add(estimate.estimate(trace.at(t), START.plusMillis(t)).confidence());
     }
     assertThat(seen.get(0)).isEqualTo(Confidence.MEDIUM);
-    assertThat(seen.get(seen.size() - 1)).isEqualTo(Confidence.HIGH);
+    assertThat(seen).contains(Confidence.HIGH);
   }
 
   @Test
@@ -152,14 +152,18 @@ class SmoothedEtaEstimatorTest {
       before = estimate.estimate(running(s, start), start.plusSeconds(s));
     }
     assertThat(before.remainingMs()).isEqualTo(50_000L);
+    // The end shown never comes closer while nothing moves: it stays, or moves later once the pause tells.
+    Instant end = before.at();
     long previous = before.remainingMs();
     for (int s = 51; s <= 50 + 600; s += 10) {
       Eta eta = estimate.estimate(running(50, start), start.plusSeconds(s));
-      assertThat(eta.remainingMs()).isGreaterThanOrEqualTo(previous);
+      assertThat(eta.at()).isAfterOrEqualTo(end);
+      end = eta.at();
       previous = eta.remainingMs();
     }
-    // Ten minutes without progress: about ten minutes more, not days and not zero.
-    assertThat(previous).isBetween(600_000L, 700_000L);
+    // Ten minutes without progress: about ten minutes more (less what the end shown is held back by, so it does not
+    // move on every update), not days and not zero.
+    assertThat(previous).isBetween(500_000L, 700_000L);
     // Progress goes on: the estimate comes back down as the rate recovers (the step's average still remembers the
     // pause, so not all the way to the pace before it).
     Eta after = null;
