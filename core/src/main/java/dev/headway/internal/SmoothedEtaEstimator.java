@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The default {@link EtaEstimator}: the running part of a job forecast by the model of its pace that has foretold its
- * progress best so far ({@link PartForecast}), and the parts still to come from the history of earlier runs.
+ * The default {@link EtaEstimator}: the running part of a job forecast by models of its pace, each trusted as far as
+ * it has foretold this part's progress so far ({@link PartForecast}), and the parts still to come from the history of
+ * earlier runs.
  *
  * <ul>
  *   <li><b>Parts</b>: when history knows every step of the job, each step is a part: the running one is forecast,
@@ -25,7 +26,8 @@ import java.util.List;
  *       times and divided by e to that error, and the confidence is that error in three bands, calibrated on the
  *       trace suite (see the {@link Confidence} constants for what each band measured).
  *   <li><b>Steady</b>: the end shown moves only when the new estimate differs from it by more than half the
- *       hindsight error of the running part's forecast (3–25% of the time left): its noise, not its reach,, so a page does not count up and down with every update.
+ *       hindsight error of the running part's forecast (3–25% of the time left) — its noise, not how far it reaches —
+ *       so a page does not count up and down with every update.
  * </ul>
  *
  * <p>No ETA before there is either history or progress; never a zero or negative remaining time.
