@@ -254,6 +254,8 @@ final class SnapshotReader {
     requireObject(p, prefix, name);
     String inner = prefix + name + ".";
     Long remainingMs = null;
+    Long low = null;
+    Long high = null;
     Instant at = null;
     Eta.Confidence confidence = null;
     for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
@@ -266,6 +268,9 @@ final class SnapshotReader {
             throw new JobJsonException(inner + field, "must be greater than 0, was " + remainingMs, null);
           }
         }
+        // The range came later: optional, and absent it is the estimate itself.
+        case "remainingMsLow" -> low = longValue(p, inner, field, false);
+        case "remainingMsHigh" -> high = longValue(p, inner, field, false);
         case "at" -> at = instant(p, inner, field, true);
         case "confidence" -> confidence = enumValue(p, inner, field, Eta.Confidence::fromWireName);
         default -> p.skipChildren();
@@ -274,7 +279,15 @@ final class SnapshotReader {
     requirePresent(remainingMs, inner, "remainingMs");
     requirePresent(at, inner, "at");
     requirePresent(confidence, inner, "confidence");
-    return new Eta(remainingMs, at, confidence);
+    if (low != null && (low <= 0 || low > remainingMs)) {
+      throw new JobJsonException(inner + "remainingMsLow", "must be greater than 0 and at most remainingMs ("
+          + remainingMs + "), was " + low, null);
+    }
+    if (high != null && high < remainingMs) {
+      throw new JobJsonException(inner + "remainingMsHigh", "must be at least remainingMs (" + remainingMs
+          + "), was " + high, null);
+    }
+    return new Eta(remainingMs, at, confidence, low == null ? remainingMs : low, high == null ? remainingMs : high);
   }
 
   private static JobError readError(JsonParser p, String prefix, String name) throws IOException {

@@ -152,6 +152,8 @@ final class SnapshotWriter {
     g.writeNumberField("remainingMs", eta.remainingMs());
     writeInstant(g, "at", eta.at());
     g.writeStringField("confidence", CONFIDENCE[eta.confidence().ordinal()]);
+    g.writeNumberField("remainingMsLow", eta.remainingMsLow());
+    g.writeNumberField("remainingMsHigh", eta.remainingMsHigh());
     g.writeEndObject();
   }
 

@@ -18,7 +18,8 @@
  *                "startedAt": "2026-01-01T00:00:01.250Z", "completedAt": null, "error": null } ],
  *   "done": 4, "total": 10,
  *   "children": null,                          // or { "total", "queued", "running", "completed", "failed", "cancelled" }
- *   "eta": { "remainingMs": 12000, "at": "2026-01-01T00:01:00Z", "confidence": "medium" },  // low | medium | high
+ *   "eta": { "remainingMs": 12000, "at": "2026-01-01T00:01:00Z", "confidence": "medium",  // low | medium | high
+ *            "remainingMsLow": 9000, "remainingMsHigh": 18000 },  // optional: the likely range, ms left
  *   "elapsedMs": 48000, "stalled": false,
  *   "createdAt": "2026-01-01T00:00:00Z", "startedAt": "2026-01-01T00:00:00.500Z",
  *   "updatedAt": "2026-01-01T00:00:48.500Z", "completedAt": null,
@@ -31,7 +32,9 @@
  * }</pre>
  *
  * <p>Times are ISO-8601 instants in UTC ({@link java.time.Instant#toString()} form); {@code done}, {@code total},
- * {@code elapsedMs}, {@code remainingMs} and {@code version} are integers; {@code percent} and {@code weight}
+ * {@code elapsedMs}, {@code remainingMs} (and its range, {@code remainingMsLow} ≤ {@code remainingMs} ≤
+ * {@code remainingMsHigh}, optional: a reader that gets none takes {@code remainingMs} for both) and {@code version}
+ * are integers; {@code percent} and {@code weight}
  * are numbers. An event is {@code {"type": "progress", "job": {…}}}, the type in its lower-case wire form.
  *
  * <p>Reading is strict about what it knows and lenient about what it does not: a missing required field

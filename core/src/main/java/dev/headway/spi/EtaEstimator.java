@@ -16,8 +16,10 @@ import java.util.List;
 public interface EtaEstimator {
 
   /**
-   * Returns the default estimator: a smoothed live rate blended with the history of earlier jobs of the same
-   * type, per step where known. It shows no ETA until there is signal, and never zero or negative time.
+   * Returns the default estimator: the running step (or job) forecast by models of its pace — its average, its
+   * recent moving average, the history of earlier jobs of the same type — each trusted as far as its earlier
+   * forecasts of this job came true, and the steps to come from history. It shows an ETA from the start with
+   * history, from the first progress without, never zero or negative time, with a range and a measured confidence.
    *
    * @return the estimator
    */

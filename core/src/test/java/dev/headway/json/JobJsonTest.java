@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headway.Eta;
 import dev.headway.JobEvent;
 import dev.headway.JobEventType;
 import dev.headway.JobSnapshot;
@@ -37,7 +38,9 @@ class JobJsonTest {
       "message", "startedAt", "completedAt", "error");
   private static final List<String> CHILDREN_KEYS =
       List.of("total", "queued", "running", "completed", "failed", "cancelled");
-  private static final List<String> ETA_KEYS = List.of("remainingMs", "at", "confidence");
+  // The range came later and is added at the end: a reader of the first three is unaffected.
+  private static final List<String> ETA_KEYS =
+      List.of("remainingMs", "at", "confidence", "remainingMsLow", "remainingMsHigh");
   private static final List<String> ERROR_KEYS = List.of("message", "step", "at");
 
   // ---- round trips ----
@@ -103,6 +106,18 @@ class JobJsonTest {
     assertThat(json).contains("\"percent\":42,");
 
     assertThat(JobJson.read(json).percent()).isEqualTo(42.0);
+  }
+
+  @Test
+  void anEtaRangeRoundTripsAndAnOldOneWithoutRangeReadsAsItsEstimate() {
+    Instant at = Instant.parse("2026-01-01T00:01:00Z");
+    JobSnapshot ranged = SnapshotBuilder.job().eta(new Eta(60_000, at, Eta.Confidence.LOW, 30_000, 120_000)).build();
+    String json = JobJson.write(ranged);
+    assertThat(json).contains("\"remainingMsLow\":30000,\"remainingMsHigh\":120000");
+    assertThat(JobJson.read(json)).isEqualTo(ranged);
+
+    String old = json.replace(",\"remainingMsLow\":30000,\"remainingMsHigh\":120000", "");
+    assertThat(JobJson.read(old).eta()).isEqualTo(new Eta(60_000, at, Eta.Confidence.LOW, 60_000, 60_000));
   }
 
   @Test
