@@ -20,6 +20,9 @@ import java.util.Optional;
  * The demo's own API, what a host application has anyway: {@code POST /demo/jobs/{scenario}} starts work and
  * answers {@code 202 {"id", "statusUrl", "eventsUrl"}} (or {@code 409} with the running job's id for a busy
  * exclusive key); {@code GET /demo/content/{id}/{step}} shows a finished step's (simulated) content.
+ *
+ * <p>A POST must say {@code Content-Type: application/json}, else {@code 415}: an HTML form on another site can
+ * send {@code text/plain} or form bodies with the visitor's cookie, but not JSON without a CORS preflight.
  */
 final class DemoApi extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -38,7 +41,11 @@ final class DemoApi extends HttpServlet {
     String path = String.valueOf(request.getPathInfo());
     String scenario = path.startsWith("/jobs/") ? path.substring("/jobs/".length()) : "";
     if (!Scenarios.NAMES.contains(scenario)) {
-      send(response, 404, error("no such scenario: " + scenario + "; try one of " + Scenarios.NAMES));
+      send(response, 404, error("no such scenario: " + (scenario.length() > 40 ? scenario.substring(0, 40) + "…" : scenario) + "; try one of " + Scenarios.NAMES));
+      return;
+    }
+    if (!isJson(request.getContentType())) {
+      send(response, 415, error("send the body as Content-Type: application/json"));
       return;
     }
     String user = DemoUser.of(request);
@@ -80,6 +87,11 @@ final class DemoApi extends HttpServlet {
         + " · generated " + job.get().step(parts[3]).completedAt() + "</p>"
         + "<p>This is the simulated " + step + ". In a real application the model's output would be here, ready to"
         + " review while the other steps are still being generated.</p></main>");
+  }
+
+  private static boolean isJson(String contentType) {
+    return contentType != null
+        && contentType.split(";", 2)[0].strip().equalsIgnoreCase("application/json");
   }
 
   private static JsonNode readBody(InputStream in) throws IOException {
