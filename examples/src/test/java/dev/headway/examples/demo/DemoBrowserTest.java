@@ -191,7 +191,8 @@ class DemoBrowserTest {
 
   private static HttpResponse<String> post(String scenario, String body, String user) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(demo.url() + "demo/jobs/" + scenario))
-        .header("X-Demo-User", user).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        .header("X-Demo-User", user).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
