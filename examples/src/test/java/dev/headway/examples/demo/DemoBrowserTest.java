@@ -149,6 +149,7 @@ class DemoBrowserTest {
 
     waitFor(Duration.ofSeconds(30)).until(ExpectedConditions.attributeToBe(card, "data-status", "failed"));
     assertThat(card.findElement(By.cssSelector(".error")).getText()).contains("failure injected by failAt");
+    assertThat(card.getText().split("failure injected by failAt", -1)).as("the failure is told once").hasSize(2);
     assertThat(card.findElement(By.cssSelector(".step[data-step='writing']")).getAttribute("class"))
         .isEqualTo("step failed");
     assertThat(card.findElement(By.cssSelector("button[data-action='retry']")).isDisplayed()).isTrue();
