@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * The demo's own API, what a host application has anyway: {@code POST /demo/jobs/{scenario}} starts work and
- * answers {@code 202 {"id", "statusUrl", "eventsUrl"}} (or {@code 409} with the running job's id for a busy
- * exclusive key); {@code GET /demo/content/{id}/{step}} shows a finished step's (simulated) content.
+ * answers {@code 202 {"id", "statusUrl", "eventsUrl"}} (or {@code 409} for a busy exclusive key, with the running
+ * job's id only when it is the caller's own); {@code GET /demo/content/{id}/{step}} shows a finished step's (simulated) content.
  *
  * <p>A POST must say {@code Content-Type: application/json}, else {@code 415}: an HTML form on another site can
  * send {@code text/plain} or form bodies with the visitor's cookie, but not JSON without a CORS preflight.
@@ -60,8 +60,11 @@ final class DemoApi extends HttpServlet {
       };
       send(response, 202, links(job.id()));
     } catch (ExclusiveKeyException e) {
-      // Someone already runs this: name their job, so the page attaches to it instead of showing an error.
-      send(response, 409, links(e.activeJobId()).put("error", "already running: " + e.key()));
+      // Already running: the caller's own job is named, so the page attaches to it; someone else's stays unnamed.
+      boolean theirs = e.activeJobId() != null
+          && tracker.find(e.activeJobId()).filter(j -> j.owner().equals(user)).isPresent();
+      send(response, 409, theirs ? links(e.activeJobId()).put("error", "already running: " + e.key())
+          : error("busy: someone else is running " + e.key() + "; try again when it ends"));
     } catch (IllegalArgumentException e) {
       send(response, 400, error(e.getMessage()));
     }

@@ -40,7 +40,7 @@ async function start(scenario, body, button) {
     const answer = await response.json();
     if (response.status === 202) {
       show(answer.id, true);
-    } else if (response.status === 409) {
+    } else if (response.status === 409 && answer.id) {
       notice('That is already running, so here is the running job instead of a second one.');
       show(answer.id, true);
     } else {
