@@ -151,6 +151,7 @@ class Hub {
     this.tab = randomToken();
     this.byId = new Map();        // job id -> Set of watchers in this tab
     this.everything = new Set();  // watchAll watchers in this tab
+    this.known = new Map();       // job id -> the last message this tab saw, for a second watcher of the same job
     this.leader = false;
     this.wants = new Map();       // leader: tab -> { ids, all, at } of the other tabs
     this.latest = new Map();      // leader: job id -> the last message about it, for a watcher that joins late
@@ -176,10 +177,8 @@ class Hub {
   watch(id, watcher) {
     if (!this.byId.has(id)) this.byId.set(id, new Set());
     this.byId.get(id).add(watcher);
-    if (this.leader) {
-      const known = this.latest.get(id);
-      if (known) queueMicrotask(() => this.deliverTo(watcher, known));
-    }
+    const known = this.known.get(id);
+    if (known) queueMicrotask(() => this.deliverTo(watcher, known)); // the stream will not say it again
     this.changed();
   }
 
@@ -298,6 +297,12 @@ class Hub {
 
   dispatch(message) {
     const id = message.kind === 'missing' ? message.id : message.job.id;
+    const before = this.known.get(id);
+    if (!before || before.kind === 'missing' || message.kind === 'missing' || before.job.version <= message.job.version) {
+      this.known.delete(id);
+      this.known.set(id, message);
+      if (this.known.size > 1000) this.known.delete(this.known.keys().next().value); // the oldest
+    }
     for (const watcher of [...(this.byId.get(id) ?? [])]) this.deliverTo(watcher, message);
     if (message.kind === 'event') for (const watcher of [...this.everything]) this.deliverTo(watcher, message);
   }
