@@ -3,9 +3,9 @@ package dev.headway.examples.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.headway.ExclusiveKeyException;
 import dev.headway.Job;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStart;
 import dev.headway.ProgressTracker;
 import dev.headway.StepStatus;
 import jakarta.servlet.http.HttpServlet;
@@ -51,22 +51,30 @@ final class DemoApi extends HttpServlet {
     String user = DemoUser.of(request);
     try {
       JsonNode body = readBody(request.getInputStream());
+      if (scenario.equals("docs")) {
+        sendStart(response, scenarios.docs(user, text(body, "repository", "acme/api")));
+        return;
+      }
       Job job = switch (scenario) {
         case "article" -> scenarios.article(user, text(body, "topic", "Solar power at home"), text(body, "failAt", null));
         case "bulk" -> scenarios.bulk(user, body.path("count").asInt(5), body.path("failEvery").asInt(0));
         case "funnel" -> scenarios.funnel(user);
-        case "docs" -> scenarios.docs(user, text(body, "repository", "acme/api"));
         default -> scenarios.course(user, text(body, "topic", "Java for busy people"));
       };
       send(response, 202, links(job.id()));
-    } catch (ExclusiveKeyException e) {
-      // Already running: the caller's own job is named, so the page attaches to it; someone else's stays unnamed.
-      boolean theirs = e.activeJobId() != null
-          && tracker.find(e.activeJobId()).filter(j -> j.owner().equals(user)).isPresent();
-      send(response, 409, theirs ? links(e.activeJobId()).put("error", "already running: " + e.key())
-          : error("busy: someone else is running " + e.key() + "; try again when it ends"));
     } catch (IllegalArgumentException e) {
       send(response, 400, error(e.getMessage()));
+    }
+  }
+
+  /** Started: 202. Already running: 409, naming the job to a caller who may read it (the page attaches to it). */
+  private static void sendStart(HttpServletResponse response, JobStart start) throws IOException {
+    if (start instanceof JobStart.Started started) {
+      send(response, 202, links(started.job().id()));
+    } else if (start instanceof JobStart.Attached attached) {
+      send(response, 409, links(attached.job().id()).put("error", "already running: " + attached.job().type()));
+    } else if (start instanceof JobStart.Busy busy) {
+      send(response, 409, error("busy: someone else is running " + busy.key() + "; try again when it ends"));
     }
   }
 

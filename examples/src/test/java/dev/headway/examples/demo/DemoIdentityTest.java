@@ -88,6 +88,27 @@ class DemoIdentityTest {
   }
 
   @Test
+  void aBusyRepositoryNamesItsJobOnlyToItsOwner() throws Exception {
+    String body = "{\"repository\": \"acme/busy-" + System.nanoTime() + "\"}";
+    HttpResponse<String> first = postAs("alice", "docs", body);
+    assertThat(first.statusCode()).isEqualTo(202);
+    String id = JSON.readTree(first.body()).get("id").asText();
+
+    HttpResponse<String> again = postAs("alice", "docs", body);
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(again.body()).get("id").asText()).isEqualTo(id);
+
+    HttpResponse<String> bob = postAs("bob", "docs", body);
+    assertThat(bob.statusCode()).isEqualTo(409);
+    assertThat(bob.body()).contains("busy").doesNotContain(id);
+  }
+
+  private HttpResponse<String> postAs(String user, String scenario, String body) throws Exception {
+    return send(request("demo/jobs/" + scenario).header("X-Demo-User", user).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  @Test
   void aDatabaseInUseIsOneClearLine() {
     DemoOptions options = DemoOptions.parse();
     Exception inUse = new IllegalStateException("cannot open the store",
