@@ -239,7 +239,7 @@ class Hub {
       want.ids.forEach((id) => wanted.add(id));
       all = all || want.all;
     }
-    const ids = [...wanted].filter((id) => !this.ended.has(id)).slice(0, MAX_STREAM_JOBS);
+    const ids = [...wanted].filter((id) => !this.ended.has(id)).slice(-MAX_STREAM_JOBS); // the latest watched
     if (!ids.length && !all) {
       this.transport?.stop();
       this.transport = null;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -129,7 +130,8 @@ class DemoTabsBrowserTest {
     started.add(startFromPanel("bulk"));
     started.add(startFromPanel("funnel"));
     started.add(startFromPanel("docs"));
-    browser.findElement(By.cssSelector("form[data-scenario='docs'] button")).click(); // joins the running one
+    ((JavascriptExecutor) browser).executeScript("arguments[0].click()", // joins the running one
+        browser.findElement(By.cssSelector("form[data-scenario='docs'] button")));
     waitFor(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
         By.id("notice"), "already running"));
     WebElement course = startFromPanel("course");
@@ -177,7 +179,9 @@ class DemoTabsBrowserTest {
   /** Presses the scenario's button and returns the card of the job it started, once it shows a state. */
   private WebElement startFromPanel(String scenario) {
     List<WebElement> before = browser.findElements(By.cssSelector(".card[data-job-id]"));
-    browser.findElement(By.cssSelector("form[data-scenario='" + scenario + "'] button")).click();
+    // A script click: a card scrolling smoothly into view must not move the button under the pointer.
+    ((JavascriptExecutor) browser).executeScript("arguments[0].click()",
+        browser.findElement(By.cssSelector("form[data-scenario='" + scenario + "'] button")));
     return waitFor(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".card[data-status]")).stream()
         .filter(card -> !before.contains(card)).findFirst().orElse(null));
   }

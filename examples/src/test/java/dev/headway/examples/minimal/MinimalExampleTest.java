@@ -29,6 +29,7 @@ class MinimalExampleTest {
       String base = "http://127.0.0.1:" + example.port();
       assertThat(get(base + "/").body()).contains("watchJob");
       assertThat(get(base + "/progress/headway.js").statusCode()).isEqualTo(200);
+      assertThat(get(base + "/progress/headway.d.ts").body()).contains("export function watchJob");
 
       HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/start"))
           .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
