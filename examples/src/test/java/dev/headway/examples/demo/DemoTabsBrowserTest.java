@@ -92,8 +92,7 @@ class DemoTabsBrowserTest {
     browser.switchTo().window(first);
     By inFirst = By.cssSelector(".card[data-job-id='" + id + "']");
     waitFor(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(inFirst, "data-status", "running"));
-    waitFor(Duration.ofSeconds(5)).until(ExpectedConditions.elementToBeClickable(
-        browser.findElement(inFirst).findElement(By.cssSelector("button[data-action='cancel']")))).click();
+    cancel(id);
     waitFor(Duration.ofSeconds(15)).until(ExpectedConditions.attributeToBe(inFirst, "data-status", "cancelled"));
     assertThat(PageErrors.of(browser)).isEmpty();
 
@@ -136,8 +135,7 @@ class DemoTabsBrowserTest {
         By.id("notice"), "already running"));
     WebElement course = startFromPanel("course");
     waitFor(Duration.ofSeconds(10)).until(d -> !course.findElements(By.cssSelector(".child.running")).isEmpty());
-    waitFor(Duration.ofSeconds(5)).until(ExpectedConditions.elementToBeClickable(
-        course.findElement(By.cssSelector("button[data-action='cancel']")))).click();
+    cancel(course.getAttribute("data-job-id"));
 
     List<String> ids = started.stream().map(card -> card.getAttribute("data-job-id")).toList();
     waitFor(Duration.ofSeconds(60)).until(d -> started.stream()
@@ -184,6 +182,15 @@ class DemoTabsBrowserTest {
         browser.findElement(By.cssSelector("form[data-scenario='" + scenario + "'] button")));
     return waitFor(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(".card[data-status]")).stream()
         .filter(card -> !before.contains(card)).findFirst().orElse(null));
+  }
+
+  /** Presses the card's Cancel button; the card re-renders its buttons as events arrive, so it is looked up anew. */
+  private void cancel(String id) {
+    By button = By.cssSelector(".card[data-job-id='" + id + "'] button[data-action='cancel']:not([disabled])");
+    waitFor(Duration.ofSeconds(5)).until(d -> {
+      ((JavascriptExecutor) d).executeScript("arguments[0].click()", d.findElement(button));
+      return true;
+    });
   }
 
   private WebDriverWait waitFor(Duration timeout) {
