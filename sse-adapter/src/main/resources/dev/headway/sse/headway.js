@@ -161,17 +161,23 @@ class Hub {
     this.announcing = false;
     this.channel = openChannel(`headway:${base}`, (message) => this.receive(message));
     if (this.channel && hasLocks()) {
-      navigator.locks.request(`headway:${base}`, () => new Promise(() => this.lead(storedClientId(base))))
-        .catch(() => {}); // the page is going away
+      Promise.resolve()
+        .then(() => navigator.locks.request(`headway:${base}`, () => new Promise(() => this.lead(storedClientId(base)))))
+        .catch(() => this.leadAlone()); // locks refused here (a sandboxed frame), or the page is going away
       setInterval(() => this.announce(), WANT_REFRESH_MS);
       addEventListener('pagehide', () => this.post({ kind: 'bye', tab: this.tab }));
       addEventListener('pageshow', (event) => event.persisted && this.announce()); // back from the bfcache
     } else {
-      // No way to elect one tab: each tab connects for itself, with a token of its own so tabs never evict each other.
-      this.channel?.close();
-      this.channel = null;
-      queueMicrotask(() => this.lead(this.tab));
+      queueMicrotask(() => this.leadAlone());
     }
+  }
+
+  // No way to elect one tab: this tab connects for itself, with a token of its own so tabs never evict each other.
+  leadAlone() {
+    if (this.leader) return;
+    this.channel?.close();
+    this.channel = null; // and so nothing is ever posted to it again
+    this.lead(this.tab);
   }
 
   watch(id, watcher) {
