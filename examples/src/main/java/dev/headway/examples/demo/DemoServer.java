@@ -131,9 +131,9 @@ public final class DemoServer implements AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && (sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN
           || String.valueOf(sql.getMessage()).contains("already in use"))) {
+        String port = options.port() == 0 ? "" : " --port " + (options.port() + 1);
         return "The database " + options.jdbcUrl() + " is in use by another ./demo (or another program): stop that"
-            + " one, or start this one with its own file, e.g. ./demo --port " + (options.port() + 1)
-            + " --db jdbc:h2:file:./data/headway-demo-2";
+            + " one, or start this one with its own file, e.g. ./demo" + port + " --db jdbc:h2:file:./data/headway-demo-2";
       }
       if (t instanceof BindException) {
         return "Port " + options.port() + " is in use: stop what listens there, or start with --port "
