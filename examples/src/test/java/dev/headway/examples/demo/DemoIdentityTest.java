@@ -103,6 +103,18 @@ class DemoIdentityTest {
     assertThat(bob.body()).contains("busy").doesNotContain(id);
   }
 
+  @Test
+  void aSecondDemoOnTheSameFileSaysSoInOneLine() throws Exception {
+    Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), DemoServer.class.getName(),
+        "--port", "0", "--db", "jdbc:h2:file:" + temp.resolve("demo").toAbsolutePath())
+        .redirectErrorStream(true).start();
+    assertThat(second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String output = new String(second.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(second.exitValue()).as(output).isEqualTo(1);
+    assertThat(output).contains("is in use by another ./demo").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
   private HttpResponse<String> postAs(String user, String scenario, String body) throws Exception {
     return send(request("demo/jobs/" + scenario).header("X-Demo-User", user).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
