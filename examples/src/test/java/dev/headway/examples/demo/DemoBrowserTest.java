@@ -95,8 +95,12 @@ class DemoBrowserTest {
     WebElement card = startFromPanel("course");
     waitFor(Duration.ofSeconds(10)).until(d -> !card.findElements(By.cssSelector(".child.running")).isEmpty());
 
-    waitFor(Duration.ofSeconds(5)).until(ExpectedConditions.elementToBeClickable(
-        card.findElement(By.cssSelector("button[data-action='cancel']")))).click();
+    // The card re-renders its buttons as events arrive: look the button up anew at each try.
+    waitFor(Duration.ofSeconds(5)).until(d -> {
+      ((JavascriptExecutor) d).executeScript("arguments[0].click()",
+          card.findElement(By.cssSelector("button[data-action='cancel']:not([disabled])")));
+      return true;
+    });
 
     waitFor(Duration.ofSeconds(15)).until(ExpectedConditions.attributeToBe(card, "data-status", "cancelled"));
     assertThat(card.findElement(By.cssSelector(".status")).getText()).isEqualTo("Cancelled");

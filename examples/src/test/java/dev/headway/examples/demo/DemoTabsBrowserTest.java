@@ -57,7 +57,7 @@ class DemoTabsBrowserTest {
   }
 
   @Test
-  void anEleventhJobStartsAtOnceBesideTenRunningOnOneStream() throws Exception {
+  void anEleventhJobStartsAtOnceBesideTenRunningAndThreeTabsShareOneStream() throws Exception {
     start(0.5); // an article takes about 20 s: all ten are still running when the eleventh starts
     for (int i = 0; i < 10; i++) {
       startFromPanel("article");
@@ -74,6 +74,16 @@ class DemoTabsBrowserTest {
     assertThat(eleventh.getAttribute("data-status")).isIn("queued", "running");
     waitFor(Duration.ofSeconds(10)).until(d -> demo.openStreams() == 1);
     assertThat(PageErrors.of(browser)).isEmpty();
+
+    // Two more tabs show the same eleven jobs: still one stream for the browser.
+    for (int tab = 2; tab <= 3; tab++) {
+      browser.switchTo().newWindow(WindowType.TAB);
+      PageErrors.install(browser);
+      browser.get(demo.url());
+      waitFor(Duration.ofSeconds(15)).until(d -> d.findElements(By.cssSelector(".card[data-status]")).size() >= 11);
+      assertThat(PageErrors.of(browser)).isEmpty();
+    }
+    waitFor(Duration.ofSeconds(10)).until(d -> demo.openStreams() == 1);
   }
 
   @Test
