@@ -1,98 +1,109 @@
-// headway.js: watch Headway jobs from a browser. An ES module without dependencies, served by the endpoints.
+// headway.js: watch Headway jobs from a browser. An ES module without dependencies, served by the endpoints
+// (types: headway.d.ts beside it).
 //
-//   import { watchJob, watchAll, resumeWatched, cancelJob } from '/headway/headway.js';
+//   import { watchJob, watchAll, resumeWatched, cancelJob, enableNotifications } from '/headway/headway.js';
 //   const watch = watchJob('/headway', id, {
 //     update(job, type) { bar.value = job.percent; },   // every state, the first one included
 //     end(job) { ... },                                 // completed, failed or cancelled
 //     error(message) { ... },                           // the job does not exist (or is not yours)
-//   });
+//   }, { notify: true });                               // a system notification if it ends while the page is hidden
 //   watch.close();
 //
-// Each snapshot is the whole job, so a missed event never matters. Tabs of one browser share one connection per
-// watched thing: a Web Lock elects the tab that connects, a BroadcastChannel carries its updates to the others, and
-// when that tab closes another one takes over. Without EventSource the leader long-polls. Watched jobs are kept in
-// localStorage until they end; after a reload, resumeWatched() shows their last state at once and catches up.
+// Each snapshot is the whole job, so a missed event never matters. One browser holds one connection per base URL,
+// whatever the number of tabs and watched jobs: a Web Lock elects the leader tab, the other tabs send it the ids
+// they watch over a BroadcastChannel, and the leader streams the union from GET {base}/events?jobs=...&client=...,
+// handing every event to the others. The client token (kept in localStorage) lets the server close the previous
+// stream of this browser at once when the leader reopens with a new set, or after a reload. When the leader tab
+// closes, the next tab in line takes over. Without EventSource the leader long-polls each job. Watched jobs are kept
+// in localStorage until they end; after a reload, resumeWatched() shows their last state at once and catches up.
+// User handlers are guarded: one that throws is reported on the console and delivery goes on.
 
 const EVENT_TYPES = ['snapshot', 'job_created', 'job_started', 'step_started', 'progress', 'step_completed',
   'step_failed', 'step_skipped', 'cancel_requested', 'job_completed', 'job_failed', 'job_cancelled'];
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
 const STORAGE_KEY = 'headway.watched';
+const CLIENT_KEY = 'headway.client';
+const MAX_STREAM_JOBS = 100;     // the server's limit of ids on one stream
+const REOPEN_DELAY_MS = 25;      // coalesces the watches of one page load (and the tabs' answers) into one reopen
+const WANT_REFRESH_MS = 20000;   // followers repeat their watch set...
+const WANT_TTL_MS = 180000;      // ...and a tab that vanished without a word drops out (hidden tabs tick slowly)
 const POLL_WAIT_MS = 25000;
 const LIST_POLL_MS = 5000;
 const MAX_RETRY_MS = 60000;
 
 /** Watches one job until it ends. Returns { close() }. */
-export function watchJob(baseUrl, id, handlers = {}) {
+export function watchJob(baseUrl, id, handlers = {}, options = {}) {
   const base = trimSlash(baseUrl);
   const key = `${base}|${id}`;
-  const url = `${base}/jobs/${encodeURIComponent(id)}`;
+  const hub = hubOf(base);
   let last = remembered()[key] ?? null;
   let lastType = null;
   let done = false;
-  let stop = () => {};
-
-  const deliver = (message) => {
-    if (done) return;
-    if (message.error) {
-      done = true;
-      forget(key);
-      stop();
-      handlers.error?.(message.error);
-      return;
-    }
-    const { type, job } = message;
-    if (last && (job.version < last.version || (job.version === last.version && type === lastType))) return;
-    last = job;
-    lastType = type;
-    handlers.update?.(job, type);
-    if (ENDED.has(job.status)) {
-      done = true;
-      forget(key);
-      stop();
-      handlers.end?.(job);
-    } else {
-      remember(key, job);
-    }
+  const finish = () => {
+    done = true;
+    forget(key);
+    hub.unwatch(id, watcher);
   };
-
-  if (last) handlers.update?.(last, 'snapshot'); // the state before the reload, shown at once
-  const resumeFrom = last?.version;
-  stop = shared(key, (emit) => typeof EventSource === 'function'
-    ? stream(`${url}/events`, resumeFrom, emit, () => askPlainly(url, emit))
-    : longPoll(url, resumeFrom, emit), deliver);
-  // Another tab may be the one connected, and it sent the current state long ago: ask for it once.
-  fetchJson(url).then((job) => job && deliver({ type: 'snapshot', job }),
-    (status) => status === 404 && deliver({ error: 'no such job' }));
-  return { close() { done = true; stop(); } };
+  const watcher = {
+    deliver(type, job) {
+      if (done || isOld(job, type, last, lastType)) return;
+      last = job;
+      lastType = type;
+      call(handlers.update, job, type);
+      if (ENDED.has(job.status)) {
+        finish();
+        call(handlers.end, job);
+        if (options.notify) notifyEnd(job, options.notify);
+      } else {
+        remember(key, job);
+      }
+    },
+    missing() {
+      if (done) return;
+      finish();
+      call(handlers.error, 'no such job');
+    },
+  };
+  if (last) call(handlers.update, last, 'snapshot'); // the state before the reload, shown at once
+  hub.watch(id, watcher);
+  return { close() { if (!done) { done = true; hub.unwatch(id, watcher); } } };
 }
 
-/** Watches every job of the caller: current ones, new ones, and their ends. Returns { close() }. */
-export function watchAll(baseUrl, handlers = {}) {
+/**
+ * Watches every job of the caller: current ones, new ones, and their ends (and any job watched by id in this
+ * browser, since they share the connection). Returns { close() }.
+ */
+export function watchAll(baseUrl, handlers = {}, options = {}) {
   const base = trimSlash(baseUrl);
-  const seen = new Map(); // id -> "version type", to drop what another path already delivered
-  const deliver = ({ type, job }) => {
-    if (!job) return;
-    const tag = `${job.version} ${type}`;
-    const before = seen.get(job.id);
-    if (before && (before === tag || Number(before.split(' ')[0]) > job.version)) return;
-    seen.set(job.id, tag);
-    handlers.update?.(job, type);
-    if (ENDED.has(job.status)) handlers.end?.(job);
+  const hub = hubOf(base);
+  const seen = new Map(); // id -> { version, type }, to drop what another path already delivered
+  let closed = false;
+  const watcher = {
+    deliver(type, job) {
+      const before = seen.get(job.id);
+      if (closed || isOld(job, type, before?.job, before?.type)) return;
+      seen.set(job.id, { job: { version: job.version }, type });
+      call(handlers.update, job, type);
+      if (ENDED.has(job.status)) {
+        call(handlers.end, job);
+        if (options.notify) notifyEnd(job, options.notify);
+      }
+    },
+    missing() {},
   };
-  const stop = shared(`${base}|*`, (emit) => typeof EventSource === 'function'
-    ? stream(`${base}/events`, null, emit, async () => true)
-    : pollList(base, emit), deliver);
-  fetchJson(`${base}/jobs?status=active`).then((list) => list?.jobs.forEach((job) => deliver({ type: 'snapshot', job })),
-    () => {});
-  return { close: stop };
+  hub.watchAll(watcher);
+  // The leader's stream may have sent the active jobs long ago (to another tab): ask for them once.
+  fetchJson(`${base}/jobs?status=active`)
+    .then((list) => list?.jobs?.forEach((job) => watcher.deliver('snapshot', job)), () => {});
+  return { close() { closed = true; hub.unwatchAll(watcher); } };
 }
 
 /** Watches again every job remembered under this base URL that had not ended. Returns the watches. */
-export function resumeWatched(baseUrl, handlers = {}) {
+export function resumeWatched(baseUrl, handlers = {}, options = {}) {
   const base = trimSlash(baseUrl);
   return Object.keys(remembered())
     .filter((key) => key.startsWith(`${base}|`))
-    .map((key) => watchJob(base, key.slice(base.length + 1), handlers));
+    .map((key) => watchJob(base, key.slice(base.length + 1), handlers, options));
 }
 
 /** Asks for a job to be cancelled. Resolves to the job's state; rejects with the server's message. */
@@ -100,128 +111,393 @@ export async function cancelJob(baseUrl, id, reason) {
   const query = reason ? `?reason=${encodeURIComponent(reason)}` : '';
   const response = await fetch(`${trimSlash(baseUrl)}/jobs/${encodeURIComponent(id)}/cancel${query}`,
     { method: 'POST', credentials: 'same-origin' });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body.error);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
   return body;
+}
+
+/**
+ * Asks the user, once, whether this site may show notifications; call it from a click. Resolves to 'granted',
+ * 'denied', 'default' (not decided) or 'unsupported'. Watches opened with { notify: true } use it.
+ */
+export async function enableNotifications() {
+  if (typeof Notification !== 'function') return 'unsupported';
+  if (Notification.permission !== 'default') return Notification.permission;
+  try {
+    return await Notification.requestPermission();
+  } catch {
+    return 'denied';
+  }
 }
 
 // ---- one connection per browser ----
 
-// Runs open(emit) in exactly one tab per key and hands every message to deliver() in all of them.
-function shared(key, open, deliver) {
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`headway:${key}`) : null;
-  const emit = (message) => {
-    deliver(message);
-    channel?.postMessage(message);
-  };
-  if (!channel || typeof navigator === 'undefined' || !navigator.locks) {
-    const close = open(emit);
-    return () => { close(); channel?.close(); };
+const hubs = new Map(); // base URL -> Hub, one per page
+
+function hubOf(base) {
+  let hub = hubs.get(base);
+  if (!hub) {
+    hub = new Hub(base);
+    hubs.set(base, hub);
   }
-  channel.onmessage = (event) => deliver(event.data);
-  const abort = new AbortController();
-  let close = null;
-  let release = null;
-  navigator.locks.request(`headway:${key}`, { signal: abort.signal }, () => new Promise((resolve) => {
-    release = resolve; // held until this tab stops watching or closes; then the next tab in line connects
-    close = open(emit);
-  })).catch(() => {}); // aborted while waiting: another tab was connected all along
-  return () => {
-    abort.abort();
-    close?.();
-    release?.();
-    channel.close();
-  };
+  return hub;
 }
 
-// ---- transports; each returns a function that stops it ----
+// What this page watches under one base URL, and, in the leader tab, the one transport for the whole browser.
+// The channel stays open for the page's life: a message never goes to a closed channel.
+class Hub {
+  constructor(base) {
+    this.base = base;
+    this.tab = randomToken();
+    this.byId = new Map();        // job id -> Set of watchers in this tab
+    this.everything = new Set();  // watchAll watchers in this tab
+    this.known = new Map();       // job id -> the last message this tab saw, for a second watcher of the same job
+    this.leader = false;
+    this.wants = new Map();       // leader: tab -> { ids, all, at } of the other tabs
+    this.latest = new Map();      // leader: job id -> the last message about it, for a watcher that joins late
+    this.ended = new Set();       // leader: ids whose end (or absence) was seen; no longer asked for
+    this.transport = null;        // leader: { ids, all, update(ids, all), stop() }
+    this.timer = null;
+    this.announcing = false;
+    this.channel = openChannel(`headway:${base}`, (message) => this.receive(message));
+    if (this.channel && hasLocks()) {
+      Promise.resolve()
+        .then(() => navigator.locks.request(`headway:${base}`, () => new Promise(() => this.lead(storedClientId(base)))))
+        .catch(() => this.leadAlone()); // locks refused here (a sandboxed frame), or the page is going away
+      setInterval(() => this.announce(), WANT_REFRESH_MS);
+      addEventListener('pagehide', () => this.post({ kind: 'bye', tab: this.tab }));
+      addEventListener('pageshow', (event) => event.persisted && this.announce()); // back from the bfcache
+    } else {
+      queueMicrotask(() => this.leadAlone());
+    }
+  }
 
-// EventSource resumes by itself (Last-Event-ID). When the server answers something other than a stream (204 after
-// the end, 404, 429, an error) the browser gives up; onClosed() decides whether to connect again, with backoff.
-function stream(url, lastId, emit, onClosed) {
-  let source = null;
-  let timer = null;
-  let stopped = false;
-  let delay = 1000;
-  const connect = () => {
-    const resume = lastId ? `${url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(lastId)}` : '';
-    source = new EventSource(url + resume, { withCredentials: true });
+  // No way to elect one tab: this tab connects for itself, with a token of its own so tabs never evict each other.
+  leadAlone() {
+    if (this.leader) return;
+    this.channel?.close();
+    this.channel = null; // and so nothing is ever posted to it again
+    this.lead(this.tab);
+  }
+
+  watch(id, watcher) {
+    if (!this.byId.has(id)) this.byId.set(id, new Set());
+    this.byId.get(id).add(watcher);
+    const known = this.known.get(id);
+    if (known) queueMicrotask(() => this.deliverTo(watcher, known)); // the stream will not say it again
+    this.changed();
+  }
+
+  unwatch(id, watcher) {
+    const watchers = this.byId.get(id);
+    if (!watchers?.delete(watcher)) return;
+    if (!watchers.size) this.byId.delete(id);
+    this.changed();
+  }
+
+  watchAll(watcher) {
+    this.everything.add(watcher);
+    this.changed();
+  }
+
+  unwatchAll(watcher) {
+    if (this.everything.delete(watcher)) this.changed();
+  }
+
+  changed() {
+    if (this.leader) {
+      this.schedule();
+    } else if (!this.announcing) {
+      this.announcing = true; // one message for all the watches a task makes
+      queueMicrotask(() => { this.announcing = false; this.announce(); });
+    }
+  }
+
+  announce() {
+    if (!this.leader) this.post({ kind: 'want', tab: this.tab, ids: [...this.byId.keys()], all: this.everything.size > 0 });
+  }
+
+  // ---- leader ----
+
+  lead(clientId) {
+    this.leader = true;
+    this.clientId = clientId;
+    this.post({ kind: 'hello' }); // the other tabs answer with what they watch
+    setInterval(() => this.schedule(), WANT_REFRESH_MS);
+    this.schedule();
+  }
+
+  schedule() {
+    if (!this.timer) this.timer = setTimeout(() => { this.timer = null; this.sync(); }, REOPEN_DELAY_MS);
+  }
+
+  // Brings the transport in line with the union of every tab's watches. A stream is reopened only when it lacks a
+  // wanted job (or watchAll); ids nobody wants any more, ended ones first, fall out at the next reopen.
+  sync() {
+    const now = Date.now();
+    const wanted = new Set(this.byId.keys());
+    let all = this.everything.size > 0;
+    for (const [tab, want] of this.wants) {
+      if (now - want.at > WANT_TTL_MS) {
+        this.wants.delete(tab);
+        continue;
+      }
+      want.ids.forEach((id) => wanted.add(id));
+      all = all || want.all;
+    }
+    const ids = [...wanted].filter((id) => !this.ended.has(id)).slice(-MAX_STREAM_JOBS); // the latest watched
+    if (!ids.length && !all) {
+      this.transport?.stop();
+      this.transport = null;
+    } else if (!this.transport) {
+      this.transport = typeof EventSource === 'function' ? new Stream(this) : new Polls(this);
+      this.transport.update(ids, all);
+    } else {
+      this.transport.update(ids, all);
+    }
+    const kept = new Set([...wanted, ...(this.transport?.ids ?? [])]);
+    for (const id of [...this.latest.keys()]) {
+      if (!kept.has(id)) {
+        this.latest.delete(id);
+        this.ended.delete(id);
+      }
+    }
+  }
+
+  // A state or an absence from the transport: to this tab's watchers and to every other tab.
+  received(message) {
+    const id = message.kind === 'missing' ? message.id : message.job.id;
+    this.latest.set(id, message);
+    if (message.kind === 'missing' || ENDED.has(message.job.status)) this.ended.add(id);
+    this.post(message);
+    this.dispatch(message);
+  }
+
+  takeWant(message) {
+    const before = this.wants.get(message.tab);
+    const ids = Array.isArray(message.ids) ? message.ids.filter((id) => typeof id === 'string') : [];
+    this.wants.set(message.tab, { ids, all: message.all === true, at: Date.now() });
+    for (const id of ids) {
+      const known = this.latest.get(id);
+      if (known && !before?.ids.includes(id)) this.post(known); // that tab joined late: the state it missed
+    }
+    this.schedule();
+  }
+
+  // ---- every tab ----
+
+  receive(message) {
+    if (!message || typeof message !== 'object') return;
+    if (message.kind === 'event' && message.job && typeof message.job.id === 'string') {
+      this.dispatch(message);
+    } else if (message.kind === 'missing' && typeof message.id === 'string') {
+      this.dispatch(message);
+    } else if (message.kind === 'hello') {
+      this.announce(); // a new leader: tell it what this tab watches
+    } else if (message.kind === 'want' && this.leader) {
+      this.takeWant(message);
+    } else if (message.kind === 'bye' && this.leader && this.wants.delete(message.tab)) {
+      this.schedule();
+    }
+  }
+
+  dispatch(message) {
+    const id = message.kind === 'missing' ? message.id : message.job.id;
+    const before = this.known.get(id);
+    if (!before || before.kind === 'missing' || message.kind === 'missing' || before.job.version <= message.job.version) {
+      this.known.delete(id);
+      this.known.set(id, message);
+      if (this.known.size > 1000) this.known.delete(this.known.keys().next().value); // the oldest
+    }
+    for (const watcher of [...(this.byId.get(id) ?? [])]) this.deliverTo(watcher, message);
+    if (message.kind === 'event') for (const watcher of [...this.everything]) this.deliverTo(watcher, message);
+  }
+
+  deliverTo(watcher, message) {
+    if (message.kind === 'missing') watcher.missing();
+    else watcher.deliver(message.type, message.job);
+  }
+
+  post(message) {
+    try {
+      this.channel?.postMessage(message);
+    } catch (e) {
+      console.warn('headway.js: could not reach the other tabs', e);
+    }
+  }
+}
+
+// ---- transports, run by the leader ----
+
+// One EventSource for every wanted job. EventSource resumes by itself (Last-Event-ID; the server then resends the
+// listed jobs' snapshots). When the server answers something other than a stream (a 4xx or 5xx) the browser gives
+// up; we connect again with backoff.
+class Stream {
+  constructor(hub) {
+    this.hub = hub;
+    this.ids = new Set();
+    this.all = false;
+    this.source = null;
+    this.timer = null;
+    this.delay = 1000;
+  }
+
+  update(ids, all) {
+    if (this.source && ids.every((id) => this.ids.has(id)) && (this.all || !all)) return;
+    this.ids = new Set(ids);
+    this.all = all;
+    this.connect();
+  }
+
+  connect() {
+    clearTimeout(this.timer);
+    const query = [];
+    if (this.ids.size) query.push(`jobs=${[...this.ids].map(encodeURIComponent).join(',')}`);
+    if (this.all) query.push('all=true');
+    query.push(`client=${this.hub.clientId}`);
+    const source = new EventSource(`${this.hub.base}/events?${query.join('&')}`, { withCredentials: true });
     for (const type of EVENT_TYPES) {
       source.addEventListener(type, (event) => {
-        lastId = event.lastEventId;
-        delay = 1000;
-        emit({ type, job: JSON.parse(event.data) });
+        const job = parse(event.data);
+        this.delay = 1000;
+        if (job && typeof job.id === 'string') this.hub.received({ kind: 'event', type, job });
       });
     }
-    source.onerror = async () => {
-      if (source.readyState !== EventSource.CLOSED || stopped) return;
-      if (await onClosed() && !stopped) {
-        timer = setTimeout(connect, delay * (1 + Math.random()));
-        delay = Math.min(delay * 2, MAX_RETRY_MS);
-      }
+    source.addEventListener('not_found', (event) => {
+      const id = parse(event.data)?.id;
+      if (typeof id === 'string') this.hub.received({ kind: 'missing', id });
+    });
+    source.onerror = () => {
+      if (source !== this.source || source.readyState !== EventSource.CLOSED) return; // it reconnects by itself
+      this.timer = setTimeout(() => this.connect(), this.delay * (1 + Math.random()));
+      this.delay = Math.min(this.delay * 2, MAX_RETRY_MS);
     };
-  };
-  connect();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-    source.close();
-  };
-}
+    // Open the new one first: the server closes the old one (same client token) as the new one arrives.
+    const old = this.source;
+    this.source = source;
+    old?.close();
+  }
 
-// After the stream was refused: emits what GET /jobs/{id} says; resolves true to connect again.
-async function askPlainly(url, emit) {
-  try {
-    const job = await fetchJson(url);
-    emit({ type: 'snapshot', job });
-    return !ENDED.has(job.status);
-  } catch (status) {
-    if (status === 404) emit({ error: 'no such job' });
-    return status !== 404;
+  stop() {
+    clearTimeout(this.timer);
+    this.source?.close();
+    this.source = null;
   }
 }
 
-// GET /jobs/{id}?after=v&waitMs=: the server answers when the job changes, or 304 when the wait ends.
-function longPoll(url, version, emit) {
-  const abort = new AbortController();
-  (async () => {
-    let delay = 1000;
-    while (!abort.signal.aborted) {
-      try {
-        const response = await fetch(`${url}?after=${version ?? -1}&waitMs=${POLL_WAIT_MS}`,
-          { credentials: 'same-origin', signal: abort.signal });
-        if (response.status === 200) {
-          const job = await response.json();
-          version = job.version;
-          emit({ type: 'snapshot', job });
-          if (ENDED.has(job.status)) return;
-        } else if (response.status === 404) {
-          emit({ error: 'no such job' });
-          return;
-        } else if (response.status !== 304) {
-          throw new Error(`HTTP ${response.status}`);
-        }
-        delay = 1000;
-      } catch (e) {
-        if (abort.signal.aborted) return;
-        await new Promise((resolve) => setTimeout(resolve, delay * (1 + Math.random())));
-        delay = Math.min(delay * 2, MAX_RETRY_MS);
+// Without EventSource: one long-poll per job, and the caller's job list polled for watchAll.
+class Polls {
+  constructor(hub) {
+    this.hub = hub;
+    this.ids = new Set();
+    this.polls = new Map(); // id -> AbortController
+    this.listTimer = null;
+  }
+
+  update(ids, all) {
+    this.ids = new Set(ids);
+    for (const [id, abort] of this.polls) {
+      if (!this.ids.has(id)) {
+        abort.abort();
+        this.polls.delete(id);
       }
     }
-  })();
-  return () => abort.abort();
+    for (const id of ids) if (!this.polls.has(id)) this.polls.set(id, this.longPoll(id));
+    if (all && !this.listTimer) {
+      this.listTimer = setInterval(() => this.pollList(), LIST_POLL_MS);
+      this.pollList();
+    } else if (!all && this.listTimer) {
+      clearInterval(this.listTimer);
+      this.listTimer = null;
+    }
+  }
+
+  // GET /jobs/{id}?after=v&waitMs=: the server answers when the job changes, or 304 when the wait ends.
+  longPoll(id) {
+    const abort = new AbortController();
+    const url = `${this.hub.base}/jobs/${encodeURIComponent(id)}`;
+    (async () => {
+      let version = -1;
+      let delay = 1000;
+      while (!abort.signal.aborted) {
+        try {
+          const response = await fetch(`${url}?after=${version}&waitMs=${POLL_WAIT_MS}`,
+            { credentials: 'same-origin', signal: abort.signal });
+          if (response.status === 200) {
+            const job = await response.json();
+            version = job.version;
+            this.hub.received({ kind: 'event', type: 'snapshot', job });
+            if (ENDED.has(job.status)) return;
+          } else if (response.status === 404) {
+            this.hub.received({ kind: 'missing', id });
+            return;
+          } else if (response.status !== 304) {
+            throw new Error(`HTTP ${response.status}`);
+          }
+          delay = 1000;
+        } catch {
+          if (abort.signal.aborted) return;
+          await new Promise((resolve) => setTimeout(resolve, delay * (1 + Math.random())));
+          delay = Math.min(delay * 2, MAX_RETRY_MS);
+        }
+      }
+    })();
+    return abort;
+  }
+
+  pollList() {
+    fetchJson(`${this.hub.base}/jobs?status=all`)
+      .then((list) => list?.jobs?.forEach((job) => this.hub.received({ kind: 'event', type: 'snapshot', job })),
+        () => {});
+  }
+
+  stop() {
+    this.update([], false);
+  }
 }
 
-// Without EventSource, the list of all jobs is polled; unchanged jobs are dropped by deliver().
-function pollList(base, emit) {
-  const tick = () => fetchJson(`${base}/jobs?status=all`)
-    .then((list) => list.jobs.forEach((job) => emit({ type: 'snapshot', job })), () => {});
-  tick();
-  const timer = setInterval(tick, LIST_POLL_MS);
-  return () => clearInterval(timer);
+// ---- notifications ----
+
+function notifyEnd(job, how) {
+  try {
+    if (typeof Notification !== 'function' || Notification.permission !== 'granted') return;
+    if (typeof document === 'undefined' || document.visibilityState !== 'hidden') return; // they are looking
+    const custom = typeof how === 'function' ? how(job) : null;
+    if (custom === false) return;
+    const name = job.attributes?.title || job.type;
+    const said = { completed: 'is done', failed: 'failed', cancelled: 'was cancelled' }[job.status];
+    // The tag makes the tabs that watch the same job show one notification, not one each.
+    new Notification(custom?.title ?? `${name} ${said}`,
+      { body: custom?.body ?? (job.error?.message || ''), tag: `headway:${job.id}` });
+  } catch (e) {
+    console.warn('headway.js: could not show a notification', e); // e.g. Android Chrome wants a service worker
+  }
 }
 
 // ---- small helpers ----
+
+// Already delivered: an older version, or the same version again (a snapshot of a state already shown).
+function isOld(job, type, last, lastType) {
+  return !!last && (job.version < last.version
+    || (job.version === last.version && (type === lastType || type === 'snapshot')));
+}
+
+function call(handler, ...args) {
+  if (typeof handler !== 'function') return;
+  try {
+    handler(...args);
+  } catch (e) {
+    console.error('headway.js: a handler threw; delivery goes on', e);
+  }
+}
+
+function parse(data) {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return null;
+  }
+}
 
 async function fetchJson(url) {
   const response = await fetch(url, { credentials: 'same-origin' });
@@ -231,6 +507,42 @@ async function fetchJson(url) {
 
 function trimSlash(url) {
   return url.endsWith('/') ? url.slice(0, -1) : url;
+}
+
+function openChannel(name, onMessage) {
+  if (typeof BroadcastChannel !== 'function') return null;
+  try {
+    const channel = new BroadcastChannel(name);
+    channel.onmessage = (event) => onMessage(event.data);
+    return channel;
+  } catch {
+    return null;
+  }
+}
+
+function hasLocks() {
+  return typeof navigator !== 'undefined' && typeof navigator.locks?.request === 'function';
+}
+
+function randomToken() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[b & 63]).join('');
+}
+
+// The browser's token for a base URL: the same after a reload, so the server closes the stream the last page left.
+function storedClientId(base) {
+  const key = `${CLIENT_KEY}|${base}`;
+  try {
+    let id = localStorage.getItem(key);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id ?? '')) {
+      id = randomToken();
+      localStorage.setItem(key, id);
+    }
+    return id;
+  } catch {
+    return randomToken(); // storage disabled: this page's own token
+  }
 }
 
 function remembered() {

@@ -3,9 +3,9 @@ package dev.headway.examples.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.headway.ExclusiveKeyException;
 import dev.headway.Job;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStart;
 import dev.headway.ProgressTracker;
 import dev.headway.StepStatus;
 import jakarta.servlet.http.HttpServlet;
@@ -18,8 +18,11 @@ import java.util.Optional;
 
 /**
  * The demo's own API, what a host application has anyway: {@code POST /demo/jobs/{scenario}} starts work and
- * answers {@code 202 {"id", "statusUrl", "eventsUrl"}} (or {@code 409} with the running job's id for a busy
- * exclusive key); {@code GET /demo/content/{id}/{step}} shows a finished step's (simulated) content.
+ * answers {@code 202 {"id", "statusUrl", "eventsUrl"}} (or {@code 409} for a busy exclusive key, with the running
+ * job's id only when it is the caller's own); {@code GET /demo/content/{id}/{step}} shows a finished step's (simulated) content.
+ *
+ * <p>A POST must say {@code Content-Type: application/json}, else {@code 415}: an HTML form on another site can
+ * send {@code text/plain} or form bodies with the visitor's cookie, but not JSON without a CORS preflight.
  */
 final class DemoApi extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -38,25 +41,40 @@ final class DemoApi extends HttpServlet {
     String path = String.valueOf(request.getPathInfo());
     String scenario = path.startsWith("/jobs/") ? path.substring("/jobs/".length()) : "";
     if (!Scenarios.NAMES.contains(scenario)) {
-      send(response, 404, error("no such scenario: " + scenario + "; try one of " + Scenarios.NAMES));
+      send(response, 404, error("no such scenario: " + (scenario.length() > 40 ? scenario.substring(0, 40) + "…" : scenario) + "; try one of " + Scenarios.NAMES));
+      return;
+    }
+    if (!isJson(request.getContentType())) {
+      send(response, 415, error("send the body as Content-Type: application/json"));
       return;
     }
     String user = DemoUser.of(request);
     try {
       JsonNode body = readBody(request.getInputStream());
+      if (scenario.equals("docs")) {
+        sendStart(response, scenarios.docs(user, text(body, "repository", "acme/api")));
+        return;
+      }
       Job job = switch (scenario) {
         case "article" -> scenarios.article(user, text(body, "topic", "Solar power at home"), text(body, "failAt", null));
         case "bulk" -> scenarios.bulk(user, body.path("count").asInt(5), body.path("failEvery").asInt(0));
         case "funnel" -> scenarios.funnel(user);
-        case "docs" -> scenarios.docs(user, text(body, "repository", "acme/api"));
         default -> scenarios.course(user, text(body, "topic", "Java for busy people"));
       };
       send(response, 202, links(job.id()));
-    } catch (ExclusiveKeyException e) {
-      // Someone already runs this: name their job, so the page attaches to it instead of showing an error.
-      send(response, 409, links(e.activeJobId()).put("error", "already running: " + e.key()));
     } catch (IllegalArgumentException e) {
       send(response, 400, error(e.getMessage()));
+    }
+  }
+
+  /** Started: 202. Already running: 409, naming the job to a caller who may read it (the page attaches to it). */
+  private static void sendStart(HttpServletResponse response, JobStart start) throws IOException {
+    if (start instanceof JobStart.Started started) {
+      send(response, 202, links(started.job().id()));
+    } else if (start instanceof JobStart.Attached attached) {
+      send(response, 409, links(attached.job().id()).put("error", "already running: " + attached.job().type()));
+    } else if (start instanceof JobStart.Busy busy) {
+      send(response, 409, error("busy: someone else is running " + busy.key() + "; try again when it ends"));
     }
   }
 
@@ -80,6 +98,11 @@ final class DemoApi extends HttpServlet {
         + " · generated " + job.get().step(parts[3]).completedAt() + "</p>"
         + "<p>This is the simulated " + step + ". In a real application the model's output would be here, ready to"
         + " review while the other steps are still being generated.</p></main>");
+  }
+
+  private static boolean isJson(String contentType) {
+    return contentType != null
+        && contentType.split(";", 2)[0].strip().equalsIgnoreCase("application/json");
   }
 
   private static JsonNode readBody(InputStream in) throws IOException {

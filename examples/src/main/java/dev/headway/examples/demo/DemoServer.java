@@ -4,8 +4,13 @@ import dev.headway.ProgressTracker;
 import dev.headway.jdbc.JdbcJobStore;
 import dev.headway.sse.JobEndpoints;
 import dev.headway.sse.JobServlet;
+import jakarta.servlet.DispatcherType;
+import java.net.BindException;
+import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.Locale;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -21,6 +26,9 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * in the order a host would: streams, web server, workers, tracker (flushes), store.
  */
 public final class DemoServer implements AutoCloseable {
+  /** H2's error code for a database file that another process holds open. */
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
   private final JdbcJobStore store;
   private final ProgressTracker tracker;
   private final Workers workers;
@@ -44,6 +52,10 @@ public final class DemoServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("dev/headway/examples/demo/web/"));
+
+    FilterHolder guests = new FilterHolder(new GuestCookie());
+    guests.setAsyncSupported(true); // the streams behind it go async
+    context.addFilter(guests, "/*", EnumSet.of(DispatcherType.REQUEST));
 
     ServletHolder progress = new ServletHolder("headway", JobServlet.of(endpoints));
     progress.setAsyncSupported(true); // streams and long-polls hold no container thread
@@ -84,6 +96,15 @@ public final class DemoServer implements AutoCloseable {
     return "http://127.0.0.1:" + connector.getLocalPort() + "/";
   }
 
+  /**
+   * Returns how many Headway streams are open, for tests: one per browser, whatever its tabs and jobs.
+   *
+   * @return the count
+   */
+  public int openStreams() {
+    return endpoints.openStreams();
+  }
+
   /** Stops the demo: open streams, web server, workers (unfinished jobs end failed), tracker, store. */
   @Override
   public void close() {
@@ -96,6 +117,32 @@ public final class DemoServer implements AutoCloseable {
     workers.close();
     tracker.close();
     store.close();
+  }
+
+  /**
+   * Says in one line why the demo could not start and what to do about it.
+   *
+   * @param e what start() threw
+   * @param options what it was started with
+   * @return the message for the console
+   */
+  static String whyNotStarted(Throwable e, DemoOptions options) {
+    Throwable root = e;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && (sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN
+          || String.valueOf(sql.getMessage()).contains("already in use"))) {
+        String port = options.port() == 0 ? "" : " --port " + (options.port() + 1);
+        return "The database " + options.jdbcUrl() + " is in use by another ./demo (or another program): stop that"
+            + " one, or start this one with its own file, e.g. ./demo" + port + " --db jdbc:h2:file:./data/headway-demo-2";
+      }
+      if (t instanceof BindException) {
+        return "Port " + options.port() + " is in use: stop what listens there, or start with --port "
+            + (options.port() + 1);
+      }
+      root = t;
+    }
+    return "The demo could not start: " + root.getClass().getSimpleName() + ": "
+        + String.valueOf(root.getMessage()).lines().findFirst().orElse("");
   }
 
   /** H2 closes its databases in a shutdown hook of its own; ours must flush first, so H2 waits for close(). */
@@ -119,7 +166,14 @@ public final class DemoServer implements AutoCloseable {
       System.exit(2);
       return;
     }
-    DemoServer demo = start(options);
+    DemoServer demo;
+    try {
+      demo = start(options);
+    } catch (Exception e) {
+      System.err.println(whyNotStarted(e, options)); // one line: what to do, not a stack trace
+      System.exit(1);
+      return;
+    }
     // The application owns its lifetime: Ctrl-C closes everything it built (the library registers no hooks).
     Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-stop"));
     System.out.println("Headway demo: " + demo.url() + "   (Ctrl-C to stop; jobs are kept in " + options.jdbcUrl() + ")");

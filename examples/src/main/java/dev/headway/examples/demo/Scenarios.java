@@ -2,6 +2,7 @@ package dev.headway.examples.demo;
 
 import dev.headway.Job;
 import dev.headway.JobSpec;
+import dev.headway.JobStart;
 import dev.headway.ProgressTracker;
 import java.util.List;
 import java.util.Set;
@@ -74,22 +75,28 @@ final class Scenarios {
     return job;
   }
 
-  /** Docs for a repository; its exclusive key lets only one run per repository (the database enforces it). */
-  Job docs(String user, String repository) {
-    Job job = tracker.start(JobSpec.builder("docs", user).queued()
+  /**
+   * Docs for a repository; its exclusive key lets only one run per repository (the database enforces it). A second
+   * start attaches the caller to the running job if they may read it, else is told "busy" without its id.
+   */
+  JobStart docs(String user, String repository) {
+    JobStart start = tracker.startOrAttach(JobSpec.builder("docs", user).queued()
         .attribute("scenario", "docs").attribute("title", "Docs for " + repository)
         .attribute("repository", repository)
-        .exclusiveKey("docs:" + repository) // a second start throws ExclusiveKeyException naming this job
+        .exclusiveKey("docs:" + repository)
         .step("scan", 1).step("outline", 1).step("write", 3).step("publish", 1)
-        .build());
-    workers.submit(job, j -> {
+        .build(), user);
+    if (!(start instanceof JobStart.Started started)) {
+      return start;
+    }
+    workers.submit(started.job(), j -> {
       phase(j, "scan", 5, 400, i -> "Reading the code of " + repository + "…", null);
       phase(j, "outline", 3, 500, i -> "Planning the table of contents…", null);
       phase(j, "write", 12, 500, i -> "Writing page " + i + " of 12…", null);
       phase(j, "publish", 2, 400, i -> "Publishing to docs." + repository.replace('/', '.') + ".dev…", null);
       j.complete("{\"pages\": 12}");
     });
-    return job;
+    return start;
   }
 
   /** A course whose topics are child jobs; cancelling the course cancels its topics. */

@@ -11,13 +11,34 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Headway in one file: the JDK's HttpServer, the in-memory store, a slow job and a page that watches it live.
  * Every visitor is "guest"; {@code POST /start} starts a job, the page follows it with {@code headway.js}.
  * Copy it, then replace the simulated work with yours.
+ *
+ * <p>The JDK server reads each request head on a thread of its executor, and that read blocks: a client that sends
+ * half a head (slowly, or never the rest) holds one thread. So the executor has {@value #REQUEST_THREADS} threads,
+ * created as needed and gone when idle (a 4-thread pool froze with 8 such clients), and the server drops a head not
+ * read within {@value #HEAD_TIMEOUT_SECONDS} s. Streams and long-polls hold no request thread (Headway writes them
+ * from its own). For a public site, put a reverse proxy that buffers request heads in front (nginx does), or use
+ * Jetty or Tomcat, whose reads do not block a thread.
  */
 public final class MinimalExample implements AutoCloseable {
+  /** Request threads: far more than honest clients need at once, a few hundred KB of stack while in use. */
+  static final int REQUEST_THREADS = 100;
+  /** How long the JDK server waits for a request head, in seconds. */
+  static final int HEAD_TIMEOUT_SECONDS = 10;
+
+  static {
+    // Read once, when the JDK server's configuration loads: set before the first HttpServer is made.
+    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", String.valueOf(HEAD_TIMEOUT_SECONDS));
+  }
+
   private static final String PAGE = """
       <!doctype html><meta charset="utf-8"><title>Headway minimal</title>
       <button id="start">Start a job</button> <progress id="bar" max="100" value="0"></progress> <span id="text"></span>
@@ -35,7 +56,7 @@ public final class MinimalExample implements AutoCloseable {
   private final ProgressTracker tracker = ProgressTracker.builder().build(); // in-memory store
   private final JobEndpoints endpoints = JobEndpoints.builder(tracker).principal(request -> "guest").build();
   private final ExecutorService workers = Executors.newFixedThreadPool(2);
-  private final ExecutorService requests = Executors.newFixedThreadPool(4);
+  private final ThreadPoolExecutor requests = requestPool();
   private final HttpServer server;
 
   /**
@@ -65,6 +86,19 @@ public final class MinimalExample implements AutoCloseable {
     });
     server.setExecutor(requests);
     server.start();
+  }
+
+  /** Up to REQUEST_THREADS threads, started on demand, ended after 30 s idle; requests beyond wait in line. */
+  private static ThreadPoolExecutor requestPool() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), task -> {
+          Thread thread = new Thread(task, "minimal-http-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** The slow work: two steps, reported as it goes. */

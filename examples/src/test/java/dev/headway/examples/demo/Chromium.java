@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -46,6 +47,12 @@ final class Chromium {
         .usingAnyFreePort()
         .withTimeout(Duration.ofSeconds(30))
         .build();
-    return new ChromeDriver(service, options);
+    ChromeDriver browser = new ChromeDriver(service, options);
+    if (width < 500) {
+      // Headless windows are at least 500 px wide: a phone's viewport is emulated instead.
+      browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+          Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    }
+    return browser;
   }
 }

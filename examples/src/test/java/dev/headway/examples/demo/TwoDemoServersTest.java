@@ -65,7 +65,8 @@ class TwoDemoServersTest {
 
   private JsonNode post(DemoServer server, String path, String body) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
-        .header("X-Demo-User", "alice").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        .header("X-Demo-User", "alice").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isIn(200, 202);
     return JSON.readTree(r.body());

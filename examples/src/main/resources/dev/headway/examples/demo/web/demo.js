@@ -1,9 +1,10 @@
 // The demo page: starts jobs through the demo's API and shows them with headway.js. No framework, no build step.
-import { watchJob, watchAll, resumeWatched, cancelJob } from '/progress/headway.js';
+import { watchJob, watchAll, resumeWatched, cancelJob, enableNotifications } from '/progress/headway.js';
 
 const BASE = '/progress';
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
-const user = cookie('demo_user') || 'alice';
+// The server gives a first visitor a guest-… identity of their own (cookie demo_user); the picker switches users.
+const user = cookie('demo_user') || 'guest';
 const CARDS_KEY = `headway-demo.cards.${user}`;
 const MAX_CARDS = 12;
 
@@ -12,6 +13,7 @@ const children = new Map();  // parent id -> Map(child id -> job)
 const $ = (selector, root = document) => root.querySelector(selector);
 
 // ---- who am I ----
+if (![...$('#user').options].some((option) => option.value === user)) $('#user').add(new Option(user, user), 0);
 $('#user').value = user;
 $('#avatar').textContent = user[0].toUpperCase();
 $('#user').addEventListener('change', (event) => {
@@ -38,7 +40,7 @@ async function start(scenario, body, button) {
     const answer = await response.json();
     if (response.status === 202) {
       show(answer.id, true);
-    } else if (response.status === 409) {
+    } else if (response.status === 409 && answer.id) {
       notice('That is already running, so here is the running job instead of a second one.');
       show(answer.id, true);
     } else {
@@ -65,30 +67,26 @@ function show(id, first = false) {
   const card = { el, job: null, watch: null };
   cards.set(id, card);
   saveCardIds();
-  card.watch = watchJob(BASE, id, handlers);
+  card.watch = watchJob(BASE, id, handlersFor(id), { notify: true });
   el.addEventListener('click', onCardClick);
   trimCards();
 }
 
-const handlers = {
-  update(job) {
-    if (job.owner !== user) return; // remembered by this browser for another demo user
-    const card = cards.get(job.id);
-    if (!card) return;
-    const isNew = !card.job;
-    card.job = job;
-    render(card);
-    if (isNew && job.children) loadChildren(job.id);
-  },
-  error() {
-    // 404: not there, or not ours. Either way, nothing to show.
-    for (const [id, card] of cards) if (!card.job || card.job.owner !== user) dropIfGone(id);
-  },
-};
-
-async function dropIfGone(id) {
-  const response = await fetch(`${BASE}/jobs/${encodeURIComponent(id)}`);
-  if (response.status === 404) removeCard(id);
+function handlersFor(id) {
+  return {
+    update(job) {
+      if (job.owner !== user) return; // remembered by this browser for another demo user
+      const card = cards.get(job.id);
+      if (!card) return;
+      const isNew = !card.job;
+      card.job = job;
+      render(card);
+      if (isNew && job.children) loadChildren(job.id);
+    },
+    error() {
+      removeCard(id); // not there, or not ours: either way, nothing to show
+    },
+  };
 }
 
 function removeCard(id) {
@@ -167,8 +165,11 @@ function render(card) {
   $('.bar', card.el).style.width = `${job.percent.toFixed(1)}%`;
   $('.percent', card.el).textContent = `${Math.floor(job.percent)}%`;
   $('.summary', card.el).textContent = summary(job);
+  // A job with steps shows its running step's own message, so a new step never shows the last one's words.
+  const current = job.steps.find((step) => step.name === job.step && step.status === 'running');
+  const message = running ? (job.steps.length ? current?.message : job.message) : null;
   part(card, '.detail', `
-    ${job.message && running ? `<p class="message">${esc(job.message)}</p>` : ''}
+    ${message ? `<p class="message">${esc(message)}</p>` : ''}
     ${job.error ? `<p class="error" role="alert">${esc(job.error.message)}</p>` : ''}`);
   part(card, '.list', `
     ${job.steps.length ? `<ol class="steps">${job.steps.map((step) => stepRow(job, step)).join('')}</ol>` : ''}
@@ -192,7 +193,9 @@ function stepRow(job, step) {
   const label = step.status === 'completed' && job.type === 'funnel'
     ? `<a href="/demo/content/${encodeURIComponent(job.id)}/${encodeURIComponent(step.name)}" target="_blank">${name}</a>`
     : name;
-  const detail = step.status === 'running' ? `${Math.floor(step.percent)}%` : step.error ? esc(step.error) : '';
+  // The failure's text is in the card's error box already; the step row only says that it failed there.
+  const detail = step.status === 'running' ? `${Math.floor(step.percent)}%`
+    : step.error && step.error !== job.error?.message ? esc(step.error) : step.status === 'failed' ? 'failed' : '';
   return `<li class="step ${step.status}" data-step="${name}">
     <span class="step-icon" aria-label="${step.status}"></span>
     <span class="step-name">${label}</span><span class="step-detail">${detail}</span></li>`;
@@ -256,7 +259,7 @@ function renderTracker() {
   const tracker = $('#tracker');
   tracker.hidden = jobs.length === 0;
   tracker.classList.toggle('busy', active > 0);
-  $('#tracker-title').textContent = active ? `${active} job${active > 1 ? 's' : ''} running` : 'All jobs finished';
+  $('#tracker-title').textContent = active ? `${active} running` : 'All done';
   $('#tracker-list').innerHTML = jobs.map((job) => `
     <li class="${job.status}" data-job-id="${esc(job.id)}">
       <span class="step-icon" aria-hidden="true"></span>
@@ -269,16 +272,31 @@ function renderTracker() {
   if (jobs.length && !active) hideTimer = setTimeout(() => tracker.classList.add('gone'), 5000);
 }
 
-$('#tracker-toggle').addEventListener('click', () => {
-  const tracker = $('#tracker');
-  tracker.classList.toggle('collapsed');
-  $('#tracker-toggle').setAttribute('aria-expanded', String(!tracker.classList.contains('collapsed')));
+// The tracker sits in the header, folded: it covers nothing until asked, on a phone as on a desktop.
+function openTracker(open) {
+  $('#tracker').classList.toggle('open', open);
+  $('#tracker-toggle').setAttribute('aria-expanded', String(open));
+}
+$('#tracker-toggle').addEventListener('click', () => openTracker(!$('#tracker').classList.contains('open')));
+document.addEventListener('click', (event) => {
+  if (!event.target.closest('#tracker')) openTracker(false);
 });
 $('#tracker-list').addEventListener('click', (event) => {
   const row = event.target.closest('li[data-job-id]');
   if (!row) return;
+  openTracker(false);
   show(row.dataset.jobId);
-  cards.get(row.dataset.jobId)?.el.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  cards.get(row.dataset.jobId)?.el.scrollIntoView({ behavior: 'smooth', block: 'start' });
+});
+
+// ---- notifications when a job ends while the page is hidden (opt-in: the browser asks once) ----
+const notifyButton = $('#notify');
+notifyButton.hidden = typeof Notification !== 'function' || Notification.permission !== 'default';
+notifyButton.addEventListener('click', async () => {
+  const answer = await enableNotifications();
+  notifyButton.hidden = true;
+  notice(answer === 'granted' ? 'You will be notified when a job ends while this page is in the background.'
+    : 'Notifications stay off; the page still shows everything live.');
 });
 $('#clear').addEventListener('click', () => {
   for (const [id, card] of cards) if (card.job && ENDED.has(card.job.status)) removeCard(id);
