@@ -146,9 +146,10 @@ public interface ProgressTracker extends AutoCloseable {
   AccessPolicy accessPolicy();
 
   /**
-   * Returns how the tracker is doing, for a health check: cheap, and never waits for the store.
+   * Returns how the tracker is doing, for a health check: never waits for the store; walks the live jobs once.
    *
-   * @return whether the store takes writes, the write backlog, and whether the cluster bus is connected
+   * @return whether the store takes writes, the write backlog, whether the cluster bus is connected, and how many
+   *     running jobs are stalled
    */
   TrackerHealth health();
 

@@ -345,6 +345,11 @@ final class JobState {
     return status == JobStatus.RUNNING && !snapshots.shownStalled();
   }
 
+  /** Whether the job runs and is shown stalled. Lock-free, like {@link #mayStall}. */
+  boolean shownStalled() {
+    return status == JobStatus.RUNNING && snapshots.shownStalled();
+  }
+
   /** Raises the stalled flag's change once a running job has made no progress for {@code stallAfter}. */
   boolean markStalled(Instant now, Duration stallAfter) {
     if (status == JobStatus.RUNNING && !record.latest().stalled() && snapshots.quietFor(now, stallAfter)) {

@@ -527,6 +527,11 @@ final class RealJob implements Job {
     return record.shown();
   }
 
+  /** Whether the job runs and is shown stalled. Lock-free. */
+  boolean shownStalled() {
+    return state.shownStalled();
+  }
+
   /** Whether the stall walk must look at this job: it runs and is not shown stalled yet. Lock-free. */
   boolean mayStall() {
     return state.mayStall();

@@ -294,7 +294,11 @@ public final class RealProgressTracker implements ProgressTracker {
 
   @Override
   public TrackerHealth health() {
-    return new TrackerHealth(writer.lastWriteSucceeded(), writer.backlog(), cluster.connected());
+    int stalled = 0;
+    for (RealJob job : live.values()) {
+      stalled += job.shownStalled() ? 1 : 0;
+    }
+    return new TrackerHealth(writer.lastWriteSucceeded(), writer.backlog(), cluster.connected(), stalled);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.headway.micrometer;
 
 import dev.headway.JobEventType;
 import dev.headway.JobSnapshot;
+import dev.headway.ProgressTracker;
 import dev.headway.StepSnapshot;
 import dev.headway.StepStatus;
 import dev.headway.spi.TrackerObserver;
@@ -30,14 +31,17 @@ import java.util.function.ToDoubleFunction;
  * HeadwayMetrics metrics = HeadwayMetrics.builder().types("article", "course").build();
  * ProgressTracker tracker = ProgressTracker.builder().observer(metrics).build();
  * metrics.bindTo(registry);
+ * metrics.bindTracker(registry, tracker);
  * metrics.bindStreams(registry, endpoints, JobEndpoints::openStreams, JobEndpoints::resumedStreams);
  * }</pre>
  *
  * <p>Meters: {@code headway.jobs.started} and {@code headway.jobs.ended} (counters; {@code type}, and
  * {@code outcome} = completed/failed/cancelled on ended), {@code headway.jobs.duration} (timer with a percentiles
  * histogram; {@code type}, {@code outcome}), {@code headway.jobs.active} (gauge; {@code type}),
- * {@code headway.steps.duration} (timer; {@code type}, {@code step}, {@code outcome}), {@code headway.store.calls}
- * (timer; {@code operation}), {@code headway.store.flush.size} (distribution of jobs per write batch),
+ * {@code headway.steps.duration} (timer; {@code type}, {@code step}, {@code outcome}), {@code headway.store.flush}
+ * (timer of state writes) and {@code headway.store.flush.size} (jobs per write), {@code headway.store.calls} (timer
+ * of the other store calls; {@code operation}), with {@link #bindTracker} {@code headway.jobs.stalled} and
+ * {@code headway.store.backlog} (gauges),
  * {@code headway.store.errors} (counter; {@code operation}), {@code headway.sweeper.ended} (counter),
  * {@code headway.bus.notices} (counter; {@code direction} = sent/received), {@code headway.bus.resyncs} (counter:
  * the bus reconnected), and with
@@ -92,6 +96,21 @@ public final class HeadwayMetrics implements TrackerObserver, MeterBinder {
     Gauge.builder("headway.streams.open", endpoints, open).description("open event streams").register(registry);
     FunctionCounter.builder("headway.streams.resumed", endpoints, resumed)
         .description("streams opened by a reconnect that sent Last-Event-ID").register(registry);
+  }
+
+  /**
+   * Binds the meters that read the tracker itself: {@code headway.jobs.stalled} (its running jobs without progress
+   * for {@code stallAfter}) and {@code headway.store.backlog} (jobs with changes not yet written). Read on each
+   * scrape; cheap (no store call).
+   *
+   * @param registry the registry
+   * @param tracker the tracker this observes; held weakly, as Micrometer holds gauge objects
+   */
+  public void bindTracker(MeterRegistry registry, ProgressTracker tracker) {
+    Gauge.builder("headway.jobs.stalled", tracker, t -> t.health().stalledJobs())
+        .description("running jobs without progress for stallAfter").register(registry);
+    Gauge.builder("headway.store.backlog", tracker, t -> t.health().writeBacklog())
+        .description("jobs with changes not yet in the store").register(registry);
   }
 
   @Override
@@ -169,10 +188,14 @@ public final class HeadwayMetrics implements TrackerObserver, MeterBinder {
       Counter.builder("headway.store.errors").tag("operation", operation).register(r).increment();
       return;
     }
-    Timer.builder("headway.store.calls").tag("operation", operation).register(r).record(nanos, TimeUnit.NANOSECONDS);
     if (operation.equals("update")) {
+      Timer.builder("headway.store.flush").description("writes of job states: flushes and status changes")
+          .register(r).record(nanos, TimeUnit.NANOSECONDS);
       DistributionSummary.builder("headway.store.flush.size").baseUnit("jobs").register(r).record(items);
-    } else if (operation.equals("takeOver") && items > 0) {
+      return;
+    }
+    Timer.builder("headway.store.calls").tag("operation", operation).register(r).record(nanos, TimeUnit.NANOSECONDS);
+    if (operation.equals("takeOver") && items > 0) {
       Counter.builder("headway.sweeper.ended").description("other nodes' jobs this node's sweeper ended")
           .register(r).increment(items);
     }

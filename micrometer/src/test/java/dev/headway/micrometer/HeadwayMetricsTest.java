@@ -99,7 +99,7 @@ class HeadwayMetricsTest {
     Job job = harness.tracker.start(JobSpec.builder("article", "alice").total(10).build());
     job.advance(1);
     harness.tick(Duration.ofMillis(200)); // a flush
-    assertThat(registry.get("headway.store.calls").tag("operation", "update").timer().count()).isPositive();
+    assertThat(registry.get("headway.store.flush").timer().count()).isPositive();
     assertThat(registry.get("headway.store.flush.size").summary().max()).isEqualTo(1);
     assertThat(registry.get("headway.store.calls").tag("operation", "insert").timer().count()).isEqualTo(1);
 
@@ -124,6 +124,16 @@ class HeadwayMetricsTest {
       assertThat(own.get("headway.bus.notices").tag("direction", "sent").counter().count()).isEqualTo(1);
       assertThat(own.get("headway.bus.notices").tag("direction", "received").counter().count()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void trackerGaugesReadStalledJobsAndTheBacklog() {
+    metrics.bindTracker(registry, harness.tracker);
+    harness.tracker.start(JobSpec.builder("article", "alice").total(10).build());
+    harness.tick(Duration.ofSeconds(31)); // stallAfter defaults to 30 s
+
+    assertThat(registry.get("headway.jobs.stalled").gauge().value()).isEqualTo(1);
+    assertThat(registry.get("headway.store.backlog").gauge().value()).isZero();
   }
 
   @Test

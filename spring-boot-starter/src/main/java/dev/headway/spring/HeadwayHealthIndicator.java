@@ -32,6 +32,7 @@ public class HeadwayHealthIndicator extends AbstractHealthIndicator {
         .withDetail("storeReadMillis", (System.nanoTime() - start) / 1_000_000)
         .withDetail("storeWritable", health.storeWritable())
         .withDetail("writeBacklog", health.writeBacklog())
-        .withDetail("busConnected", health.busConnected());
+        .withDetail("busConnected", health.busConnected())
+        .withDetail("stalledJobs", health.stalledJobs());
   }
 }

@@ -1,5 +1,6 @@
 package dev.headway.spring;
 
+import dev.headway.ProgressTracker;
 import dev.headway.micrometer.HeadwayMetrics;
 import dev.headway.sse.JobEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,19 @@ public class HeadwayMetricsAutoConfiguration {
       builder.types(properties.getMetrics().getTypes().toArray(String[]::new));
     }
     return builder.build();
+  }
+
+  /**
+   * The meters that read the tracker itself (stalled jobs, write backlog).
+   *
+   * @param metrics the metrics
+   * @param tracker the tracker
+   * @return a binder for them
+   */
+  @Bean
+  @ConditionalOnBean(ProgressTracker.class)
+  public MeterBinder headwayTrackerMeters(HeadwayMetrics metrics, ProgressTracker tracker) {
+    return registry -> metrics.bindTracker(registry, tracker);
   }
 
   /**

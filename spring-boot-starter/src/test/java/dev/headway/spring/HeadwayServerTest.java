@@ -20,7 +20,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -41,8 +44,12 @@ class HeadwayServerTest {
   @Autowired
   ProgressTracker tracker;
 
-  /** An app whose users are named by a header, as a stand-in for Spring Security's authenticated principal. */
-  @SpringBootApplication
+  /**
+   * An app whose users are named by a header, as a stand-in for Spring Security's authenticated principal (which
+   * is off here; {@link SecuredAppContract} runs with it). No component scan, so the tests' apps stay apart.
+   */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration(exclude = {SecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class})
   static class App {
     @Bean
     Filter userFromHeader() {

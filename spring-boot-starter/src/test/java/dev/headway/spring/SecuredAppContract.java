@@ -19,7 +19,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -52,8 +53,9 @@ abstract class SecuredAppContract {
     registry.add("headway.jdbc.table-prefix", () -> "hw_sb_" + UUID.randomUUID().toString().substring(0, 8) + "_");
   }
 
-  /** An application whose users sign in with HTTP Basic; Actuator is open to everyone here. */
-  @SpringBootApplication
+  /** An application whose users sign in with HTTP Basic; Actuator is open to everyone here. No component scan. */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
   static class SecuredApp {
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
