@@ -147,6 +147,7 @@ public class HeadwayAutoConfiguration {
      * @return the lifecycle
      */
     @Bean
+    @ConditionalOnMissingBean
     public EndpointsLifecycle headwayEndpointsLifecycle(JobEndpoints endpoints) {
       return new EndpointsLifecycle(endpoints);
     }

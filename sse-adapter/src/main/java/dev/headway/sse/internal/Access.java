@@ -7,6 +7,8 @@ import java.util.Optional;
 
 /** Who the caller is and what they may see, for every endpoint: the host's principal function and the policy. */
 final class Access {
+  /** Generated ids never hold this character, so a lookup with it misses in memory and asks the store. */
+  private static final String NEVER_AN_ID = "~";
   private final Settings settings;
   private final ProgressTracker tracker;
 
@@ -19,9 +21,18 @@ final class Access {
     return settings.principal().apply(exchange);
   }
 
-  /** The job, if it exists and the caller may read it; both misses look the same to the caller. */
+  /**
+   * The job, if it exists and the caller may read it. Both misses look the same to the caller, and cost the same:
+   * an unknown id costs a store lookup, so a job the caller may not read costs one too (for an id that can never
+   * exist), and the time of the answer does not tell that someone else's job exists.
+   */
   Optional<JobSnapshot> readable(String principal, String id) {
-    return tracker.find(id).filter(job -> canRead(principal, job));
+    Optional<JobSnapshot> job = tracker.find(id);
+    if (job.isPresent() && !canRead(principal, job.get())) {
+      tracker.find(NEVER_AN_ID + id);
+      return Optional.empty();
+    }
+    return job;
   }
 
   boolean canRead(String principal, JobSnapshot job) {
