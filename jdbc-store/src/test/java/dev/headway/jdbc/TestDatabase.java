@@ -66,6 +66,7 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
   }
 
   private final Kind kind;
+  private final String urlOptions;
   private String url;
   private final List<String> prefixes = new ArrayList<>();
   private final List<JdbcJobStore> stores = new ArrayList<>();
@@ -74,7 +75,12 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
   private JdbcJobStore shared;
 
   private TestDatabase(Kind kind) {
+    this(kind, null);
+  }
+
+  private TestDatabase(Kind kind, String urlOptions) {
     this.kind = kind;
+    this.urlOptions = urlOptions;
   }
 
   /** An H2 database in memory, private to the test class. */
@@ -95,6 +101,16 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
   /** The MariaDB (or MySQL) database named by {@code HEADWAY_TEST_MARIADB_URL}. */
   static TestDatabase mariaDb() {
     return new TestDatabase(Kind.MARIADB);
+  }
+
+  /**
+   * The MariaDB database named by {@code HEADWAY_TEST_MARIADB_URL}, connected to with driver options added to that
+   * URL.
+   *
+   * @param urlOptions for example {@code useAffectedRows=true}
+   */
+  static TestDatabase mariaDb(String urlOptions) {
+    return new TestDatabase(Kind.MARIADB, urlOptions);
   }
 
   /** Skips a class on a server when none is named, outside CI; a skipped class shows with its reason. */
@@ -123,7 +139,7 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
     if (url == null) {
       fail(kind.urlVariable + " is required when CI is set: " + kind.howToName());
     }
-    return url;
+    return urlOptions == null ? url : url + (url.contains("?") ? "&" : "?") + urlOptions;
   }
 
   @Override
@@ -166,6 +182,11 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
   /** The JDBC URL. */
   String url() {
     return url;
+  }
+
+  /** The JDBC URL with driver options added. */
+  String url(String options) {
+    return url + (url.contains("?") ? "&" : "?") + options;
   }
 
   /** A fresh table prefix, whose tables are dropped after the class. */
