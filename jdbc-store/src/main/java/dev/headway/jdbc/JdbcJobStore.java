@@ -85,6 +85,9 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
    */
   private static final int MAX_INSERT_ATTEMPTS = 10;
 
+  /** A hundred years in microseconds: see {@link #micros(Duration)}. */
+  private static final long MAX_STALE_MICROS = TimeUnit.DAYS.toMicros(36_525);
+
   private final Jdbi jdbi;
   private final JobsSql sql;
   private final FencedWrites fenced;
@@ -387,9 +390,15 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
     }
   }
 
-  /** The duration in microseconds, the precision of the database's timestamps; saturated, never overflowing. */
+  /**
+   * The duration in microseconds, the precision of the database's timestamps, within a hundred years either way:
+   * longer than any job lives, and short enough that every database can take the database's time minus it (H2
+   * counts it in nanoseconds, which overflow past 292 years, PostgreSQL refuses an interval of
+   * {@code Long.MAX_VALUE} microseconds, and the DATETIME of MariaDB and MySQL starts at the year 1000).
+   */
   private static long micros(Duration staleAfter) {
-    return TimeUnit.MICROSECONDS.convert(Objects.requireNonNull(staleAfter, "staleAfter"));
+    long micros = TimeUnit.MICROSECONDS.convert(Objects.requireNonNull(staleAfter, "staleAfter"));
+    return Math.max(-MAX_STALE_MICROS, Math.min(MAX_STALE_MICROS, micros));
   }
 
   private static <T> void requireNoNulls(List<T> values, String name) {

@@ -88,6 +88,17 @@ abstract class JdbcStoreContract extends JobStoreContract {
         .contains(new StoredJob(requested, node(), JobWrite.FIRST_EPOCH));
   }
 
+  @Test
+  void aStaleAfterBeyondWhatTheDatabaseCanCountFindsAndTakesNothing() {
+    JobSnapshot job = inserted(runningJob());
+    JobWrite ending = abandonment(awaitStale(AT_ONCE, job.id()).get(0));
+    Duration forever = ChronoUnit.FOREVER.getDuration();
+
+    assertThat(store.findStale(forever, 10)).isEmpty();
+    assertThat(store.takeOver(sweeper(), forever, List.of(ending))).isEmpty();
+    assertThat(staleIds(forever.negated())).containsExactly(job.id());
+  }
+
   // ---------------------------------------------------------------- cancel request columns
 
   @Test
