@@ -27,8 +27,9 @@ public final class OneOf {
   }
 
   /**
-   * {@code column IN (:name_0, :name_1, ...)}, one parameter per value, for databases without arrays. The store
-   * passes at most a thousand or so (a heartbeat's batch), well within any driver's limit on parameters.
+   * {@code column IN (:name_0, :name_1, ...)}, one parameter per value, for databases without arrays. A heartbeat
+   * or a write-behind batch passes at most a thousand; a caller's {@code findAll} may pass more, which the drivers'
+   * default client-side prepared statements take (server-side ones stop at 65,535 parameters).
    */
   static OneOf expanded(String column, String name, Collection<String> values) {
     List<String> list = requireSome(values);
