@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The jdbc-store load: many concurrent jobs, each updated many times, against H2 in file mode and PostgreSQL, with
- * Headway's write-behind and with a write-through baseline (one UPDATE per update), in one run. For each it reports
- * the updates per second the workers saw, the statements and row writes the database was sent, and whether the
- * database saw at most one write per job per flush interval.
+ * The jdbc-store load: many concurrent jobs, each updated many times, against H2 in file mode, PostgreSQL and
+ * MariaDB, with Headway's write-behind and with a write-through baseline (one UPDATE per update), in one run. For
+ * each it reports the updates per second the workers saw, the statements and row writes the database was sent, and
+ * whether the database saw at most one write per job per flush interval.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.headway.benchmarks.JdbcWriteLoad --db h2,pg
+ * java -cp benchmarks/target/benchmarks.jar dev.headway.benchmarks.JdbcWriteLoad --db h2,pg,maria
  * </pre>
  *
  * <p>Each database gets tables of a fresh random prefix, dropped at the end; the H2 database file is deleted.
@@ -72,9 +72,11 @@ public final class JdbcWriteLoad {
 
     for (String name : options.databases()) {
       String prefix = newPrefix();
-      try (LoadDatabase database = name.equals("h2")
-          ? LoadDatabase.h2File(options.h2Directory(), prefix)
-          : LoadDatabase.postgres(options.pgUrl())) {
+      try (LoadDatabase database = switch (name) {
+        case "h2" -> LoadDatabase.h2File(options.h2Directory(), prefix);
+        case "maria" -> LoadDatabase.mariaDb(options.mariaDbUrl());
+        default -> LoadDatabase.postgres(options.pgUrl());
+      }) {
         log.printf(Locale.ROOT, "%s: tables %s*%n", database.label(), prefix);
         StatementCounter counter =
             new StatementCounter(database.pool("load-headway", Math.max(2, options.workers())));

@@ -18,14 +18,16 @@ import java.util.stream.Stream;
  */
 final class LoadDatabase implements AutoCloseable {
   private final String name;
+  private final String label;
   private final String url;
   private final Path h2Directory;
   private final String h2Name;
   private final List<HikariDataSource> pools = new ArrayList<>();
   private final List<String> tables = new ArrayList<>();
 
-  private LoadDatabase(String name, String url, Path h2Directory, String h2Name) {
+  private LoadDatabase(String name, String label, String url, Path h2Directory, String h2Name) {
     this.name = name;
+    this.label = label;
     this.url = url;
     this.h2Directory = h2Directory;
     this.h2Name = h2Name;
@@ -36,12 +38,17 @@ final class LoadDatabase implements AutoCloseable {
     Path dir = directory.toAbsolutePath().normalize();
     Files.createDirectories(dir);
     String file = "jdbc-load-" + prefix;
-    return new LoadDatabase("h2", "jdbc:h2:file:" + dir.resolve(file), dir, file);
+    return new LoadDatabase("h2", "H2 file", "jdbc:h2:file:" + dir.resolve(file), dir, file);
   }
 
   /** A PostgreSQL database; the URL carries the user and anything else it needs. */
   static LoadDatabase postgres(String url) {
-    return new LoadDatabase("pg", url, null, null);
+    return new LoadDatabase("pg", "PostgreSQL", url, null, null);
+  }
+
+  /** A MariaDB (or MySQL) database; the URL carries the user and anything else it needs. */
+  static LoadDatabase mariaDb(String url) {
+    return new LoadDatabase("maria", "MariaDB", url, null, null);
   }
 
   String name() {
@@ -49,7 +56,7 @@ final class LoadDatabase implements AutoCloseable {
   }
 
   String label() {
-    return h2Directory != null ? "H2 file" : "PostgreSQL";
+    return label;
   }
 
   /** A HikariCP pool of {@code size} connections, closed with this database. */

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The command line of {@link JdbcWriteLoad}.
  *
- * @param databases which databases, in order: {@code h2}, {@code pg}
+ * @param databases which databases, in order: {@code h2}, {@code pg}, {@code maria}
  * @param jobs how many jobs
  * @param updates how many updates each job gets
  * @param workers how many worker threads share the jobs
@@ -17,15 +17,18 @@ import java.util.Locale;
  * @param baselineSeconds the time budget of the write-through baseline on each database, or 0 to skip it
  * @param flushInterval the tracker's flush interval
  * @param pgUrl the PostgreSQL JDBC URL
+ * @param mariaDbUrl the MariaDB (or MySQL) JDBC URL
  * @param h2Directory where the H2 database file goes
  * @param reference whether to run the in-memory store as a reference first
  */
 record LoadOptions(List<String> databases, int jobs, int updates, int workers, double paceSeconds,
-    double baselineSeconds, Duration flushInterval, String pgUrl, Path h2Directory, boolean reference) {
+    double baselineSeconds, Duration flushInterval, String pgUrl, String mariaDbUrl, Path h2Directory,
+    boolean reference) {
 
   static final String USAGE = """
       usage: java -cp benchmarks/target/benchmarks.jar dev.headway.benchmarks.JdbcWriteLoad [options]
-        --db h2,pg              databases to load, in order (h2 = H2 file mode, pg = PostgreSQL)   [h2,pg]
+        --db h2,pg              databases to load, in order (h2 = H2 file mode, pg = PostgreSQL,    [h2,pg]
+                                maria = MariaDB)
         --jobs N                concurrent jobs                                                     [1000]
         --updates N             updates (advance(1)) per job                                        [1000]
         --workers N             worker threads sharing the jobs                                     [2]
@@ -33,6 +36,7 @@ record LoadOptions(List<String> databases, int jobs, int updates, int workers, d
         --baseline-seconds N    time budget of the write-through baseline per database; 0 skips it  [20]
         --flush-ms N            the tracker's flushInterval (its default is 200)                    [200]
         --pg-url URL            [jdbc:postgresql://127.0.0.1:5432/test?user=postgres]
+        --mariadb-url URL       [jdbc:mariadb://127.0.0.1:3306/test?user=root]
         --h2-dir DIR            where the H2 file goes (deleted at the end)                         [benchmarks/target]
         --no-reference          skip the in-memory store reference runs
       """;
@@ -46,6 +50,7 @@ record LoadOptions(List<String> databases, int jobs, int updates, int workers, d
     double baseline = 20;
     long flushMs = 200;
     String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    String mariaDbUrl = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
     Path h2Directory = Path.of("benchmarks", "target");
     boolean reference = true;
     for (int i = 0; i < args.length; i++) {
@@ -70,17 +75,18 @@ record LoadOptions(List<String> databases, int jobs, int updates, int workers, d
         case "--baseline-seconds" -> baseline = nonNegative(option, value);
         case "--flush-ms" -> flushMs = positive(option, value);
         case "--pg-url" -> pgUrl = value;
+        case "--mariadb-url" -> mariaDbUrl = value;
         case "--h2-dir" -> h2Directory = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
     for (String database : databases) {
-      if (!database.equals("h2") && !database.equals("pg")) {
-        throw new IllegalArgumentException("--db takes h2 and pg, was " + database);
+      if (!List.of("h2", "pg", "maria").contains(database)) {
+        throw new IllegalArgumentException("--db takes h2, pg and maria, was " + database);
       }
     }
     return new LoadOptions(databases, jobs, updates, workers, pace, baseline, Duration.ofMillis(flushMs), pgUrl,
-        h2Directory, reference);
+        mariaDbUrl, h2Directory, reference);
   }
 
   static int positive(String option, String value) {

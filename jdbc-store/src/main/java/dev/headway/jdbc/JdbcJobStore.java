@@ -22,6 +22,7 @@ import dev.headway.spi.JobStore;
 import dev.headway.spi.JobWrite;
 import dev.headway.spi.StoredJob;
 import dev.headway.spi.WriteConflict;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -41,7 +42,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * A durable {@link JobStore} in a SQL database: H2 2.x or PostgreSQL 12+, through JDBC.
+ * A durable {@link JobStore} in a SQL database: H2 2.x, PostgreSQL 12+, MariaDB 10.6+ or MySQL 8.0+, through JDBC.
  *
  * <pre>{@code
  * JdbcJobStore store = JdbcJobStore.builder()
@@ -59,10 +60,11 @@ import org.jdbi.v3.core.JdbiException;
  * active jobs, so two nodes racing for a key cannot both win. A cancel request is kept in its own columns, so later
  * progress writes that do not know of it cannot erase it.
  *
- * <p>A write is durable when its call returns. PostgreSQL's commit is; H2 keeps commits in memory for its write
- * delay (500 ms by default), so on H2 the store turns the delay off: on every connection of the pool it creates,
- * and once when built on a host's data source, where the host should also put {@code ;WRITE_DELAY=0} in the URL
- * (H2 reopens a database with its default once all its connections closed). Either needs an admin user on H2.
+ * <p>A write is durable when its call returns. PostgreSQL's and InnoDB's (MariaDB, MySQL) commits are; H2 keeps
+ * commits in memory for its write delay (500 ms by default), so on H2 the store turns the delay off: on every
+ * connection of the pool it creates, and once when built on a host's data source, where the host should also put
+ * {@code ;WRITE_DELAY=0} in the URL (H2 reopens a database with its default once all its connections closed).
+ * Either needs an admin user on H2.
  *
  * <p>The store is thread-safe. Each call borrows a connection and returns it before the call returns; calls never
  * hold a transaction open between them. Database failures are thrown as {@link JdbcStoreException} naming the
@@ -72,15 +74,19 @@ import org.jdbi.v3.core.JdbiException;
  * passed to {@link Builder#dataSource(DataSource)} belongs to the host and is left open.
  *
  * <p>On PostgreSQL a tracker on this store tells the trackers of other nodes on the same database what it wrote,
- * through a {@link PostgresClusterBus}; on H2 it does not (an H2 database belongs to one process).
+ * through a {@link PostgresClusterBus}; on H2 (whose database belongs to one process), MariaDB and MySQL it does not.
  */
 public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoCloseable {
 
   /**
    * How often an insert tries again when the row in its way (the holder of its key) was gone before it could be
-   * named. Each retry means a job ended in between, so this bounds a pathological churn, not a normal race.
+   * named, or the database rolled it back to break a deadlock. Each retry means a job ended in between, so this
+   * bounds a pathological churn, not a normal race.
    */
   private static final int MAX_INSERT_ATTEMPTS = 10;
+
+  /** A hundred years in microseconds: see {@link #micros(Duration)}. */
+  private static final long MAX_STALE_MICROS = TimeUnit.DAYS.toMicros(36_525);
 
   private final Jdbi jdbi;
   private final JobsSql sql;
@@ -131,6 +137,11 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
         JobRows.bindInsert(handle.createUpdate(sql.insert()), job, key, nodeId).execute();
         return;
       } catch (JdbiException e) {
+        if (SqlErrors.isRolledBack(e) && attempt < MAX_INSERT_ATTEMPTS) {
+          // InnoDB: inserts that wait for the key of a row another transaction changes can deadlock each other
+          // when it commits; the database rolls one back, which is then free to try again.
+          continue;
+        }
         if (!SqlErrors.isUniqueViolation(e)) {
           throw e;
         }
@@ -212,10 +223,7 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
     if (ids.isEmpty()) {
       return List.of();
     }
-    return withHandle("find " + ids.size() + " jobs", handle -> handle.createQuery(sql.findAll())
-        .bindArray("ids", String.class, ids)
-        .map(JobRows.SNAPSHOT)
-        .list());
+    return withHandle("find " + ids.size() + " jobs", handle -> sql.findAll(handle, ids).map(JobRows.SNAPSHOT).list());
   }
 
   @Override
@@ -260,10 +268,8 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
     if (ids.isEmpty()) {
       return;
     }
-    withHandle("record a heartbeat for " + ids.size() + " jobs", handle -> handle.createUpdate(sql.heartbeat())
-        .bind("holder", nodeId)
-        .bindArray("ids", String.class, ids)
-        .execute());
+    withHandle("record a heartbeat for " + ids.size() + " jobs",
+        handle -> sql.heartbeat(handle, nodeId, ids).execute());
   }
 
   @Override
@@ -384,9 +390,15 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
     }
   }
 
-  /** The duration in microseconds, the precision of the database's timestamps; saturated, never overflowing. */
+  /**
+   * The duration in microseconds, the precision of the database's timestamps, within a hundred years either way:
+   * longer than any job lives, and short enough that every database can take the database's time minus it (H2
+   * counts it in nanoseconds, which overflow past 292 years, PostgreSQL refuses an interval of
+   * {@code Long.MAX_VALUE} microseconds, and the DATETIME of MariaDB and MySQL starts at the year 1000).
+   */
   private static long micros(Duration staleAfter) {
-    return TimeUnit.MICROSECONDS.convert(Objects.requireNonNull(staleAfter, "staleAfter"));
+    long micros = TimeUnit.MICROSECONDS.convert(Objects.requireNonNull(staleAfter, "staleAfter"));
+    return Math.max(-MAX_STALE_MICROS, Math.min(MAX_STALE_MICROS, micros));
   }
 
   private static <T> void requireNoNulls(List<T> values, String name) {
@@ -437,7 +449,8 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
      * Connects to a database by URL through a HikariCP pool that the store creates, owns and closes in
      * {@link JdbcJobStore#close()}. The database's JDBC driver must be on the classpath.
      *
-     * @param jdbcUrl for example {@code jdbc:postgresql://db:5432/app} or {@code jdbc:h2:./data/headway}
+     * @param jdbcUrl for example {@code jdbc:postgresql://db:5432/app}, {@code jdbc:mariadb://db:3306/app} or
+     *     {@code jdbc:h2:./data/headway}
      * @return this builder
      * @throws IllegalStateException if already set
      */
@@ -507,8 +520,8 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
      * @return the store
      * @throws IllegalStateException if neither or both of a data source and a JDBC URL are set, or credentials are
      *     set with a data source
-     * @throws JdbcStoreException if the database cannot be reached, is not H2 or PostgreSQL, or its schema does
-     *     not pass the schema mode
+     * @throws JdbcStoreException if the database cannot be reached, is not one the store supports, or its schema
+     *     does not pass the schema mode
      */
     public JdbcJobStore build() {
       if (dataSource == null && jdbcUrl == null) {
@@ -525,8 +538,8 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
       HikariDataSource ownedPool = jdbcUrl != null ? openPool() : null;
       try {
         DataSource pool = ownedPool != null ? ownedPool : dataSource;
-        Jdbi jdbi = Jdbis.create(pool);
-        Dialect dialect = detectDialect(jdbi);
+        Dialect dialect = detectDialect(pool);
+        Jdbi jdbi = Jdbis.create(pool, dialect);
         if (ownedPool == null) {
           DurableCommits.onHostDataSource(jdbi, dialect);
         }
@@ -561,12 +574,14 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
       }
     }
 
-    private static Dialect detectDialect(Jdbi jdbi) {
-      try {
-        return Dialect.of(jdbi.withHandle(handle -> handle.getConnection().getMetaData().getDatabaseProductName()));
+    private static Dialect detectDialect(DataSource pool) {
+      String product;
+      try (Connection connection = pool.getConnection()) {
+        product = connection.getMetaData().getDatabaseProductName();
       } catch (SQLException e) {
         throw SqlErrors.failed("read which database this is", e);
       }
+      return Dialect.of(product);
     }
 
     private static void closeQuietly(HikariDataSource pool, RuntimeException failure) {

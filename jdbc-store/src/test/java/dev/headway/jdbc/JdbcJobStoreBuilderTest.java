@@ -89,7 +89,8 @@ class JdbcJobStoreBuilderTest {
 
     assertThatThrownBy(() -> JdbcJobStore.builder().dataSource(derby).build())
         .isInstanceOf(JdbcStoreException.class)
-        .hasMessage("unsupported database 'Apache Derby'; the Headway JDBC store supports H2 and PostgreSQL");
+        .hasMessage("unsupported database 'Apache Derby'; the Headway JDBC store supports H2, PostgreSQL,"
+            + " MariaDB and MySQL");
   }
 
   private Connection connectionReporting(String product) {

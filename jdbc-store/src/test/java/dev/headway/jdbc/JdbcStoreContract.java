@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,6 +88,17 @@ abstract class JdbcStoreContract extends JobStoreContract {
         .contains(new StoredJob(requested, node(), JobWrite.FIRST_EPOCH));
   }
 
+  @Test
+  void aStaleAfterBeyondWhatTheDatabaseCanCountFindsAndTakesNothing() {
+    JobSnapshot job = inserted(runningJob());
+    JobWrite ending = abandonment(awaitStale(AT_ONCE, job.id()).get(0));
+    Duration forever = ChronoUnit.FOREVER.getDuration();
+
+    assertThat(store.findStale(forever, 10)).isEmpty();
+    assertThat(store.takeOver(sweeper(), forever, List.of(ending))).isEmpty();
+    assertThat(staleIds(forever.negated())).containsExactly(job.id());
+  }
+
   // ---------------------------------------------------------------- cancel request columns
 
   @Test
@@ -138,6 +150,23 @@ abstract class JdbcStoreContract extends JobStoreContract {
     store.insert(job, null, node());
 
     assertThat(stored(job.id())).isEqualTo(job);
+  }
+
+  @Test
+  void keysOwnersAndIdsCompareExactlyWithTrailingSpacesAndCase() {
+    String key = name("key");
+    JobSnapshot holder = runningJob().owner(name("bob")).build();
+    JobSnapshot spaced = runningJob().owner(name("bob") + " ").build();
+    JobSnapshot upper = runningJob().owner(name("BOB")).build();
+
+    store.insert(holder, key, node());
+    store.insert(spaced, key + " ", node());
+    store.insert(upper, key.toUpperCase(Locale.ROOT), node());
+
+    assertThat(store.list(JobFilter.owner(holder.owner()))).extracting(JobSnapshot::id).containsExactly(holder.id());
+    assertThat(store.list(JobFilter.owner(spaced.owner()))).extracting(JobSnapshot::id).containsExactly(spaced.id());
+    assertThat(store.find(holder.id() + " ")).isEmpty();
+    assertThat(store.find(holder.id().toUpperCase(Locale.ROOT))).isEmpty();
   }
 
   // ---------------------------------------------------------------- failures and arguments

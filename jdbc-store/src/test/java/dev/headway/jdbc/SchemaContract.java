@@ -3,6 +3,7 @@ package dev.headway.jdbc;
 import static dev.headway.testing.SnapshotBuilder.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.headway.JobSnapshot;
 import dev.headway.JobStatus;
@@ -187,6 +188,7 @@ abstract class SchemaContract {
 
   @Test
   void anUpgradeFromVersionOneKeepsTheJobsAsStaleJobsAtTheFirstEpoch() throws Exception {
+    assumeTrue(database().hasVersionOneTables(), "this database's scripts came after version 2: nothing to upgrade");
     String prefix = database().newPrefix();
     runCommittingEach(scripts(prefix).get(0));
     JobSnapshot job = job().id(UUID.randomUUID().toString()).message("from version 1").build();

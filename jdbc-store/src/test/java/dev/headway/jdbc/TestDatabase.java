@@ -21,25 +21,52 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real database for one test class, registered with {@code @RegisterExtension static final}: H2 in memory, H2 in
- * a file under {@code target/}, or the PostgreSQL named by {@value #PG_URL_VARIABLE}.
+ * a file under {@code target/}, the PostgreSQL named by {@code HEADWAY_TEST_PG_URL} or the MariaDB (or MySQL) named
+ * by {@code HEADWAY_TEST_MARIADB_URL}.
  *
  * <p>Every store a test builds through it gets its own random table prefix (or shares one on purpose), so test
- * classes and concurrent runs against one PostgreSQL never meet. After the class, the stores are closed and their
- * tables dropped.
+ * classes and concurrent runs against one database server never meet. After the class, the stores are closed and
+ * their tables dropped.
  *
- * <p>Without {@value #PG_URL_VARIABLE}, a PostgreSQL class is skipped with the reason, unless the environment
- * variable {@code CI} is set: then it fails, so a CI run cannot pass without having tested PostgreSQL.
+ * <p>Without its variable, a class on a database server is skipped with the reason, unless the environment variable
+ * {@code CI} is set: then it fails, so a CI run cannot pass without having tested every database.
  */
 final class TestDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
-  /** The JDBC URL of the PostgreSQL database to test against, user and password included. */
-  static final String PG_URL_VARIABLE = "HEADWAY_TEST_PG_URL";
 
-  private static final String HOW_TO_NAME_POSTGRES = "set " + PG_URL_VARIABLE + " to a PostgreSQL JDBC URL, for"
-      + " example jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+  private enum Kind {
+    H2_MEMORY("H2", null, null),
+    H2_FILE("H2", null, null),
+    POSTGRES("PostgreSQL", "HEADWAY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
+    MARIADB("MariaDB", "HEADWAY_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
 
-  private enum Kind { H2_MEMORY, H2_FILE, POSTGRES }
+    final String product;
+    /** The variable that holds the JDBC URL of the server to test against, user and password included. */
+    final String urlVariable;
+    final String exampleUrl;
+
+    Kind(String product, String urlVariable, String exampleUrl) {
+      this.product = product;
+      this.urlVariable = urlVariable;
+      this.exampleUrl = exampleUrl;
+    }
+
+    boolean isServer() {
+      return urlVariable != null;
+    }
+
+    String howToName() {
+      return "set " + urlVariable + " to a " + product + " JDBC URL, for example " + exampleUrl;
+    }
+
+    /** The URL the variable names, or null when it is unset or blank. */
+    String namedUrl() {
+      String url = System.getenv(urlVariable);
+      return url == null || url.isBlank() ? null : url;
+    }
+  }
 
   private final Kind kind;
+  private final String urlOptions;
   private String url;
   private final List<String> prefixes = new ArrayList<>();
   private final List<JdbcJobStore> stores = new ArrayList<>();
@@ -48,7 +75,12 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
   private JdbcJobStore shared;
 
   private TestDatabase(Kind kind) {
+    this(kind, null);
+  }
+
+  private TestDatabase(Kind kind, String urlOptions) {
     this.kind = kind;
+    this.urlOptions = urlOptions;
   }
 
   /** An H2 database in memory, private to the test class. */
@@ -61,16 +93,31 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
     return new TestDatabase(Kind.H2_FILE);
   }
 
-  /** The PostgreSQL database named by {@value #PG_URL_VARIABLE}. */
+  /** The PostgreSQL database named by {@code HEADWAY_TEST_PG_URL}. */
   static TestDatabase postgres() {
     return new TestDatabase(Kind.POSTGRES);
   }
 
-  /** Skips a PostgreSQL class when no database is named, outside CI; a skipped class shows with its reason. */
+  /** The MariaDB (or MySQL) database named by {@code HEADWAY_TEST_MARIADB_URL}. */
+  static TestDatabase mariaDb() {
+    return new TestDatabase(Kind.MARIADB);
+  }
+
+  /**
+   * The MariaDB database named by {@code HEADWAY_TEST_MARIADB_URL}, connected to with driver options added to that
+   * URL.
+   *
+   * @param urlOptions for example {@code useAffectedRows=true}
+   */
+  static TestDatabase mariaDb(String urlOptions) {
+    return new TestDatabase(Kind.MARIADB, urlOptions);
+  }
+
+  /** Skips a class on a server when none is named, outside CI; a skipped class shows with its reason. */
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    if (kind == Kind.POSTGRES && postgresUrlVariable() == null && System.getenv("CI") == null) {
-      return ConditionEvaluationResult.disabled("PostgreSQL tests skipped: " + HOW_TO_NAME_POSTGRES);
+    if (kind.isServer() && kind.namedUrl() == null && System.getenv("CI") == null) {
+      return ConditionEvaluationResult.disabled(kind.product + " tests skipped: " + kind.howToName());
     }
     return ConditionEvaluationResult.enabled("a database is available");
   }
@@ -82,22 +129,17 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
       // Kept open between connections; the class drops it at the end.
       case H2_MEMORY -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
       case H2_FILE -> "jdbc:h2:./target/h2/" + name;
-      case POSTGRES -> postgresUrl();
+      case POSTGRES, MARIADB -> serverUrl();
     };
   }
 
   /** Reached only with a URL, or in CI, where a missing URL fails the class. */
-  private static String postgresUrl() {
-    String url = postgresUrlVariable();
+  private String serverUrl() {
+    String url = kind.namedUrl();
     if (url == null) {
-      fail(PG_URL_VARIABLE + " is required when CI is set: " + HOW_TO_NAME_POSTGRES);
+      fail(kind.urlVariable + " is required when CI is set: " + kind.howToName());
     }
-    return url;
-  }
-
-  private static String postgresUrlVariable() {
-    String url = System.getenv(PG_URL_VARIABLE);
-    return url == null || url.isBlank() ? null : url;
+    return urlOptions == null ? url : url + (url.contains("?") ? "&" : "?") + urlOptions;
   }
 
   @Override
@@ -108,7 +150,7 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
     if (pool != null) {
       pool.close();
     }
-    if (kind != Kind.POSTGRES) {
+    if (!kind.isServer()) {
       // Drops everything, and for a file database deletes its files.
       execute("DROP ALL OBJECTS DELETE FILES");
       return;
@@ -122,12 +164,29 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
 
   /** The folder of this database's schema scripts on the classpath. */
   String scriptFolder() {
-    return kind == Kind.POSTGRES ? "db/headway/postgresql" : "db/headway/h2";
+    return switch (kind) {
+      case H2_MEMORY, H2_FILE -> "db/headway/h2";
+      case POSTGRES -> "db/headway/postgresql";
+      case MARIADB -> "db/headway/mariadb";
+    };
+  }
+
+  /**
+   * Whether the first schema script creates the tables as version 1 had them, before holders and epochs: not on
+   * MariaDB, whose scripts came after version 2.
+   */
+  boolean hasVersionOneTables() {
+    return kind != Kind.MARIADB;
   }
 
   /** The JDBC URL. */
   String url() {
     return url;
+  }
+
+  /** The JDBC URL with driver options added. */
+  String url(String options) {
+    return url + (url.contains("?") ? "&" : "?") + options;
   }
 
   /** A fresh table prefix, whose tables are dropped after the class. */
@@ -195,14 +254,20 @@ final class TestDatabase implements ExecutionCondition, BeforeAllCallback, After
    * with its columns, sorted, so two tables built by different routes compare equal when they are the same.
    */
   List<String> describe(String table) throws SQLException {
-    String columns = "SELECT LOWER(column_name) || ' ' || LOWER(data_type) || ' ' || is_nullable"
-        + " FROM information_schema.columns WHERE table_schema = CURRENT_SCHEMA AND LOWER(table_name) = LOWER(?)";
-    String indexes = kind == Kind.POSTGRES
-        ? "SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes WHERE tablename = LOWER(?)"
-        : "SELECT 'index ' || LOWER(i.index_name) || ': ' || LOWER(c.column_name) || ' ' || c.ordinal_position"
-            + " FROM information_schema.indexes i JOIN information_schema.index_columns c"
-            + " ON c.index_name = i.index_name AND c.table_name = i.table_name"
-            + " WHERE LOWER(i.table_name) = LOWER(?) AND i.index_type_name <> 'PRIMARY KEY'";
+    // CONCAT, not ||, which MariaDB and MySQL read as OR.
+    String schema = kind == Kind.MARIADB ? "DATABASE()" : "CURRENT_SCHEMA";
+    String columns = "SELECT CONCAT(LOWER(column_name), ' ', LOWER(data_type), ' ', is_nullable)"
+        + " FROM information_schema.columns WHERE table_schema = " + schema + " AND LOWER(table_name) = LOWER(?)";
+    String indexes = switch (kind) {
+      case POSTGRES -> "SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes WHERE tablename = LOWER(?)";
+      case MARIADB -> "SELECT CONCAT('index ', LOWER(index_name), ': ', LOWER(column_name), ' ', seq_in_index, ' ',"
+          + " non_unique) FROM information_schema.statistics"
+          + " WHERE table_schema = DATABASE() AND LOWER(table_name) = LOWER(?) AND index_name <> 'PRIMARY'";
+      case H2_MEMORY, H2_FILE -> "SELECT 'index ' || LOWER(i.index_name) || ': ' || LOWER(c.column_name) || ' '"
+          + " || c.ordinal_position FROM information_schema.indexes i JOIN information_schema.index_columns c"
+          + " ON c.index_name = i.index_name AND c.table_name = i.table_name"
+          + " WHERE LOWER(i.table_name) = LOWER(?) AND i.index_type_name <> 'PRIMARY KEY'";
+    };
     List<String> description = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(url)) {
       for (String query : List.of(columns, indexes)) {

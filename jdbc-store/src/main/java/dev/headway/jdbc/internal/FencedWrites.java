@@ -4,6 +4,7 @@ import dev.headway.JobSnapshot;
 import dev.headway.spi.JobWrite;
 import dev.headway.spi.StoredJob;
 import dev.headway.spi.WriteConflict;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * The writes a job's holder, or a node taking the job over, makes: each a compare-and-set on the row's status, epoch
  * and version, all of them in one JDBC batch, and every write that changed no row read back in one query, so none
- * passes for done. They run in the caller's transaction: one commit for the whole batch.
+ * passes for done (a write the driver did not count is judged by its row, read back in the same query). They run in
+ * the caller's transaction: one commit for the whole batch.
  *
  * <p>A batch writes its rows in the order of their ids: concurrent batches then lock their rows in the same order
  * and cannot deadlock.
@@ -62,16 +64,25 @@ public final class FencedWrites {
       JobRows.bindWrite(batch, write).add();
     }
     int[] counts = batch.execute();
-    List<JobSnapshot> written = new ArrayList<>(counts.length);
-    List<JobWrite> refused = new ArrayList<>();
+    List<JobWrite> notCounted = new ArrayList<>();
     for (int i = 0; i < counts.length; i++) {
-      if (counts[i] == 0) {
-        refused.add(inIdOrder.get(i));
-      } else {
-        written.add(inIdOrder.get(i).state());
+      if (counts[i] <= 0) {
+        notCounted.add(inIdOrder.get(i));
       }
     }
-    return new Outcome(written, conflicts(handle, refused));
+    Map<String, StoredJob> stored = readBack(handle, notCounted);
+    List<JobSnapshot> written = new ArrayList<>(counts.length);
+    List<WriteConflict> conflicts = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      JobWrite write = inIdOrder.get(i);
+      StoredJob row = stored.get(write.state().id());
+      if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO && holds(row, write.state(), write.epoch())) {
+        written.add(write.state());
+      } else {
+        conflicts.add(new WriteConflict(write, row));
+      }
+    }
+    return new Outcome(written, conflicts);
   }
 
   /**
@@ -90,40 +101,46 @@ public final class FencedWrites {
       JobRows.bindWrite(batch, ending).bind("holder", nodeId).bind("staleMicros", staleMicros).add();
     }
     int[] counts = batch.execute();
-    List<String> taken = new ArrayList<>();
+    List<JobWrite> maybeTaken = new ArrayList<>();
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] != 0) {
-        taken.add(inIdOrder.get(i).state().id());
+        maybeTaken.add(inIdOrder.get(i));
       }
     }
-    if (taken.isEmpty()) {
-      return new Outcome(List.of(), List.of());
-    }
     // Read back rather than rebuilt here: the row merges in a cancel request this node has not seen.
-    List<JobSnapshot> written = new ArrayList<>(handle.createQuery(sql.findAll())
-        .bindArray("ids", String.class, taken)
-        .map(JobRows.SNAPSHOT)
-        .list());
-    written.sort(Comparator.comparing(JobSnapshot::id));
+    Map<String, StoredJob> stored = readBack(handle, maybeTaken);
+    List<JobSnapshot> written = new ArrayList<>(maybeTaken.size());
+    for (int i = 0; i < counts.length; i++) {
+      JobWrite ending = inIdOrder.get(i);
+      StoredJob row = stored.get(ending.state().id());
+      if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO && holds(row, ending.state(), ending.epoch() + 1)
+          && nodeId.equals(row.holder())) {
+        written.add(row.state());
+      }
+    }
     return new Outcome(written, List.of());
   }
 
-  /** Reads the refused writes' jobs back, in one query. */
-  private List<WriteConflict> conflicts(Handle handle, List<JobWrite> refused) {
-    if (refused.isEmpty()) {
-      return List.of();
+  /**
+   * Whether a row read back holds a state at an epoch. For a write the driver did not count ({@link
+   * Statement#SUCCESS_NO_INFO}: a driver that sends a batch as one bulk operation, such as MariaDB's with
+   * {@code useBulkStmts}), that tells whether it was applied: only the holder at that epoch writes it, and only
+   * once; the job's rows stay locked by this transaction since its write.
+   */
+  private static boolean holds(StoredJob row, JobSnapshot state, long epoch) {
+    return row != null && row.epoch() == epoch && row.state().version() == state.version();
+  }
+
+  /** Reads the jobs of writes back with their holders and epochs, in one query; none when there are no writes. */
+  private Map<String, StoredJob> readBack(Handle handle, List<JobWrite> writes) {
+    if (writes.isEmpty()) {
+      return Map.of();
     }
-    Map<String, StoredJob> stored = handle.createQuery(sql.findHeld())
-        .bindArray("ids", String.class, refused.stream().map(w -> w.state().id()).toList())
+    return sql.findHeld(handle, writes.stream().map(w -> w.state().id()).toList())
         .map(JobRows.HELD)
         .list()
         .stream()
         .collect(Collectors.toMap(job -> job.state().id(), Function.identity()));
-    List<WriteConflict> conflicts = new ArrayList<>(refused.size());
-    for (JobWrite write : refused) {
-      conflicts.add(new WriteConflict(write, stored.get(write.state().id())));
-    }
-    return conflicts;
   }
 
   private static List<JobWrite> inIdOrder(List<JobWrite> writes) {

@@ -4,20 +4,26 @@ import dev.headway.JobFilter;
 import dev.headway.JobStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /**
- * The statements the store runs on its jobs table, rendered once for a table prefix and a database. They are plain
- * SQL that H2 and PostgreSQL both run (a set of ids is bound as one array, {@code id = ANY(:ids)}, which both use the
- * primary key for), except for the time {@code staleAfter} before the database's clock ({@link Dialect#staleCutoff}).
+ * The statements the store runs on its jobs table, rendered for a table prefix and a database: once, except those
+ * that match a list of ids or statuses ({@link Dialect#oneOf}), which are rendered per call. They are plain SQL that
+ * every supported database runs, except for what {@link Dialect} renders: the clock, the time {@code staleAfter}
+ * before it, a list of values and a bounded delete.
  *
- * <p>Every sign of life is the database's own {@code CURRENT_TIMESTAMP}, never a time a node sends, and staleness
+ * <p>Every sign of life is the database's own clock ({@link Dialect#now()}), never a time a node sends, and staleness
  * compares with the same clock: how far apart the nodes' clocks are does not matter.
+ *
+ * <p>Each write changes every row it matches (the version, or the epoch, always moves), so the count of changed
+ * rows and the count of matched rows, which MariaDB's driver reports unless told {@code useAffectedRows}, agree.
  */
 public final class JobsSql {
   private static final String ACTIVE = statuses(false);
@@ -25,8 +31,9 @@ public final class JobsSql {
 
   /**
    * The columns a write sets from a snapshot. A terminal state releases the exclusive key. A recorded cancel
-   * request survives a write that does not carry it (in SET, column names read the row before the update); the
-   * reason is kept only while a request is recorded, so a later request without a reason shows none.
+   * request survives a write that does not carry it (in SET, column names read the row before the update; on
+   * MariaDB and MySQL they read what the SET assigned before them, so cancel_reason comes before cancel_requested);
+   * the reason is kept only while a request is recorded, so a later request without a reason shows none.
    */
   private static final String SET_FROM_SNAPSHOT = """
       type = :type, owner = :owner, tenant = :tenant, parent_id = :parentId, status = :status,
@@ -43,14 +50,15 @@ public final class JobsSql {
   private static final String HELD_AND_OLDER =
       " WHERE id = :id AND epoch = :epoch AND status IN (" + ACTIVE + ") AND version < :version";
 
+  private final Dialect dialect;
   private final String table;
   private final String insert;
   private final String update;
   private final String takeOver;
   private final String replace;
   private final String find;
-  private final String findAll;
-  private final String findHeld;
+  private final String findAllWhere;
+  private final String findHeldWhere;
   private final String findForUpdate;
   private final String exists;
   private final String keyHolder;
@@ -63,41 +71,42 @@ public final class JobsSql {
    * Renders the statements.
    *
    * @param prefix the table prefix, already checked to be a plain identifier
-   * @param dialect the database, for its time arithmetic
+   * @param dialect the database, for what it renders its own way
    */
   public JobsSql(String prefix, Dialect dialect) {
+    this.dialect = dialect;
     table = prefix + "jobs";
+    String now = dialect.now();
     String staleCutoff = dialect.staleCutoff("staleMicros");
     String held = JobRows.COLUMNS + ", holder, epoch";
     insert = "INSERT INTO " + table + " (id, type, owner, tenant, parent_id, status, version, created_at, started_at,"
         + " updated_at, completed_at, alive_at, holder, epoch, active_key, cancel_requested, cancel_reason, result,"
         + " snapshot)"
         + " VALUES (:id, :type, :owner, :tenant, :parentId, :status, :version, :createdAt, :startedAt,"
-        + " :updatedAt, :completedAt, CURRENT_TIMESTAMP, :holder, :epoch, :activeKey, :cancelRequested,"
+        + " :updatedAt, :completedAt, " + now + ", :holder, :epoch, :activeKey, :cancelRequested,"
         + " CASE WHEN :cancelRequested THEN :cancelReason END, :result, :snapshot)";
-    update = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + ", alive_at = CURRENT_TIMESTAMP" + HELD_AND_OLDER;
+    update = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + ", alive_at = " + now + HELD_AND_OLDER;
     takeOver = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT
-        + ", alive_at = CURRENT_TIMESTAMP, holder = :holder, epoch = epoch + 1"
+        + ", alive_at = " + now + ", holder = :holder, epoch = epoch + 1"
         + HELD_AND_OLDER + " AND alive_at < " + staleCutoff;
     // A cancel request is not a sign of life of the job's holder, so it leaves alive_at, holder and epoch alone.
     replace = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + " WHERE id = :id AND version = :expectedVersion";
     find = "SELECT " + JobRows.COLUMNS + " FROM " + table + " WHERE id = :id";
     findForUpdate = find + " FOR UPDATE";
-    findAll = "SELECT " + JobRows.COLUMNS + " FROM " + table + " WHERE id = ANY(:ids)";
-    findHeld = "SELECT " + held + " FROM " + table + " WHERE id = ANY(:ids)";
+    findAllWhere = "SELECT " + JobRows.COLUMNS + " FROM " + table + " WHERE ";
+    findHeldWhere = "SELECT " + held + " FROM " + table + " WHERE ";
     exists = "SELECT COUNT(*) FROM " + table + " WHERE id = :id";
     keyHolder = "SELECT id FROM " + table + " WHERE active_key = :key";
-    heartbeat = "UPDATE " + table + " SET alive_at = CURRENT_TIMESTAMP"
-        + " WHERE id = ANY(:ids) AND holder = :holder AND status IN (" + ACTIVE + ")";
+    heartbeat = "UPDATE " + table + " SET alive_at = " + now
+        + " WHERE holder = :holder AND status IN (" + ACTIVE + ") AND ";
     findStale = "SELECT " + held + " FROM " + table + " WHERE status IN (" + ACTIVE + ") AND alive_at < "
         + staleCutoff + " ORDER BY alive_at, id LIMIT :limit";
     recentRuns = "SELECT id, snapshot FROM " + table
         + " WHERE type = :type AND status = '" + JobStatus.COMPLETED.wireName() + "'"
         + " AND started_at IS NOT NULL AND completed_at IS NOT NULL"
         + " ORDER BY completed_at DESC, id LIMIT :limit";
-    // A bounded delete: PostgreSQL has no DELETE ... LIMIT, and both take a limited subquery.
-    deleteEndedBefore = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-        + " WHERE status IN (" + ENDED + ") AND completed_at < :cutoff ORDER BY completed_at, id LIMIT :limit)";
+    deleteEndedBefore = dialect.deleteFirst(table, "status IN (" + ENDED + ") AND completed_at < :cutoff",
+        "completed_at, id", "limit");
   }
 
   private static String statuses(boolean terminal) {
@@ -148,21 +157,27 @@ public final class JobsSql {
   }
 
   /**
-   * Reads the jobs whose ids are in the array {@code :ids}, for {@link JobRows#SNAPSHOT}.
+   * Reads jobs by id, for {@link JobRows#SNAPSHOT}.
    *
-   * @return the query
+   * @param handle the handle to run it on
+   * @param ids the ids, at least one
+   * @return the bound query
    */
-  public String findAll() {
-    return findAll;
+  public Query findAll(Handle handle, Collection<String> ids) {
+    OneOf idIn = dialect.oneOf("id", "ids", ids);
+    return idIn.bind(handle.createQuery(findAllWhere + idIn.sql()));
   }
 
   /**
-   * Reads the jobs whose ids are in the array {@code :ids} with their holder and epoch, for {@link JobRows#HELD}.
+   * Reads jobs by id with their holder and epoch, for {@link JobRows#HELD}.
    *
-   * @return the query
+   * @param handle the handle to run it on
+   * @param ids the ids, at least one
+   * @return the bound query
    */
-  public String findHeld() {
-    return findHeld;
+  public Query findHeld(Handle handle, Collection<String> ids) {
+    OneOf idIn = dialect.oneOf("id", "ids", ids);
+    return idIn.bind(handle.createQuery(findHeldWhere + idIn.sql()));
   }
 
   /**
@@ -202,12 +217,16 @@ public final class JobsSql {
   }
 
   /**
-   * Records a sign of life, now, of the active jobs among the array {@code :ids} that node {@code :holder} holds.
+   * Records a sign of life, now, of the active jobs among some that a node holds.
    *
-   * @return the statement
+   * @param handle the handle to run it on
+   * @param holder the node
+   * @param ids the jobs' ids, at least one
+   * @return the bound statement
    */
-  public String heartbeat() {
-    return heartbeat;
+  public Update heartbeat(Handle handle, String holder, Collection<String> ids) {
+    OneOf idIn = dialect.oneOf("id", "ids", ids);
+    return idIn.bind(handle.createUpdate(heartbeat + idIn.sql())).bind("holder", holder);
   }
 
   /**
@@ -253,18 +272,18 @@ public final class JobsSql {
     equal(conditions, values, "tenant", "tenant", filter.tenant());
     equal(conditions, values, "type", "type", filter.type());
     equal(conditions, values, "parent_id", "parentId", filter.parentId());
+    OneOf statusIn = null;
     if (!filter.statuses().isEmpty()) {
-      conditions.add("status = ANY(:statuses)");
+      statusIn = dialect.oneOf("status", "statuses",
+          filter.statuses().stream().map(JobStatus::wireName).sorted().toList());
+      conditions.add(statusIn.sql());
     }
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     Query query = handle.createQuery("SELECT " + JobRows.COLUMNS + " FROM " + table + where
             + " ORDER BY created_at DESC, id LIMIT :limit")
         .bindMap(values)
         .bind("limit", filter.limit());
-    if (!filter.statuses().isEmpty()) {
-      query.bindArray("statuses", String.class, filter.statuses().stream().map(JobStatus::wireName).sorted().toList());
-    }
-    return query;
+    return statusIn == null ? query : statusIn.bind(query);
   }
 
   private static void equal(List<String> conditions, Map<String, Object> values, String column, String name,

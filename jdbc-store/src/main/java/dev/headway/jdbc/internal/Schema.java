@@ -22,7 +22,7 @@ public final class Schema {
   /**
    * The scripts, oldest first; the same names in each dialect's folder. Version {@code n} is the n-th. Released
    * scripts never change; a schema change is a new script. Every statement of a script may run again, so a run that
-   * was cut off (H2 commits each DDL statement on its own) is finished by the next.
+   * was cut off (H2, MariaDB and MySQL commit each DDL statement on its own) is finished by the next.
    */
   private static final List<String> SCRIPTS = List.of("V1__headway_jobs.sql", "V2__headway_holder_epoch.sql");
 
@@ -97,7 +97,7 @@ public final class Schema {
   private int recordedVersion(Handle handle) {
     // Checked first rather than caught: on PostgreSQL a failed query would abort the surrounding transaction.
     boolean exists = handle.createQuery("SELECT COUNT(*) FROM information_schema.tables"
-            + " WHERE table_schema = CURRENT_SCHEMA AND LOWER(table_name) = LOWER(:table)")
+            + " WHERE table_schema = " + dialect.currentSchema() + " AND LOWER(table_name) = LOWER(:table)")
         .bind("table", versionTable)
         .mapTo(Integer.class)
         .one() > 0;
