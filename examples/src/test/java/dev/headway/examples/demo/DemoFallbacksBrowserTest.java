@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -39,6 +38,7 @@ class DemoFallbacksBrowserTest {
   @TempDir
   Path temp;
 
+  private DemoInBrowser app;
   private DemoServer demo;
   private ChromeDriver browser;
 
@@ -46,23 +46,15 @@ class DemoFallbacksBrowserTest {
   final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
 
   private void open(String script) throws Exception {
-    Chromium.assumeInstalled();
-    demo = DemoServer.start(new DemoOptions(0, "jdbc:h2:file:" + temp.resolve("demo").toAbsolutePath(), 4));
-    browser = Chromium.start(temp.resolve("profile"), 1280, 900);
-    PageErrors.install(browser);
-    browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
-    browser.get(demo.url() + "demo.css"); // no script running while the cookie is set
-    browser.manage().addCookie(new Cookie("demo_user", "fallbacks", "/"));
-    browser.get(demo.url());
+    app = DemoInBrowser.open(temp, 4, 1280, 900, "fallbacks", script);
+    demo = app.demo;
+    browser = app.browser;
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (demo != null) {
-      demo.close();
+    if (app != null) {
+      app.close();
     }
   }
 

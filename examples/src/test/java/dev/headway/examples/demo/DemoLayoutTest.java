@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -28,6 +27,7 @@ class DemoLayoutTest {
   @TempDir
   Path temp;
 
+  private DemoInBrowser app;
   private DemoServer demo;
   private ChromeDriver browser;
 
@@ -36,23 +36,17 @@ class DemoLayoutTest {
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (demo != null) {
-      demo.close();
+    if (app != null) {
+      app.close();
     }
   }
 
   @ParameterizedTest(name = "{0}x{1}")
   @CsvSource({"1280, 900", "390, 844"})
   void nothingCoversCardsButtonsOrTheNotice(int width, int height) throws Exception {
-    Chromium.assumeInstalled();
-    demo = DemoServer.start(new DemoOptions(0, "jdbc:h2:file:" + temp.resolve("demo").toAbsolutePath(), 0.5));
-    browser = Chromium.start(temp.resolve("profile"), width, height);
-    browser.get(demo.url() + "demo.css"); // no script running while the cookie is set
-    browser.manage().addCookie(new Cookie("demo_user", "layout", "/"));
-    browser.get(demo.url());
+    app = DemoInBrowser.open(temp, 0.5, width, height, "layout", null);
+    demo = app.demo;
+    browser = app.browser;
     for (String scenario : List.of("article", "course", "docs", "funnel", "bulk")) {
       click(browser.findElement(By.cssSelector("form[data-scenario='" + scenario + "'] button")));
     }

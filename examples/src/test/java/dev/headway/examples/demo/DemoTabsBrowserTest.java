@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -30,6 +29,7 @@ class DemoTabsBrowserTest {
   @TempDir
   Path temp;
 
+  private DemoInBrowser app;
   private DemoServer demo;
   private ChromeDriver browser;
 
@@ -37,22 +37,15 @@ class DemoTabsBrowserTest {
   final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
 
   private void start(double speed) throws Exception {
-    Chromium.assumeInstalled();
-    demo = DemoServer.start(new DemoOptions(0, "jdbc:h2:file:" + temp.resolve("demo").toAbsolutePath(), speed));
-    browser = Chromium.start(temp.resolve("profile"), 1280, 900);
-    PageErrors.install(browser);
-    browser.get(demo.url() + "demo.css"); // no script running while the cookie is set
-    browser.manage().addCookie(new Cookie("demo_user", "tabs-" + UUID.randomUUID().toString().substring(0, 8), "/"));
-    browser.get(demo.url());
+    app = DemoInBrowser.open(temp, speed, 1280, 900, "tabs-" + UUID.randomUUID().toString().substring(0, 8), null);
+    demo = app.demo;
+    browser = app.browser;
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (demo != null) {
-      demo.close();
+    if (app != null) {
+      app.close();
     }
   }
 
