@@ -1,6 +1,5 @@
 package dev.headway.sse.internal;
 
-import dev.headway.JobEventType;
 import dev.headway.JobSnapshot;
 import dev.headway.Subscription;
 import java.io.IOException;
@@ -43,58 +42,7 @@ import org.slf4j.LoggerFactory;
  * reading) is interrupted, which breaks the connection.
  */
 final class EventStream implements StreamSink.Events {
-  /** The event name of the state a stream starts with. */
-  static final String SNAPSHOT = "snapshot";
-  private static final String PROGRESS = JobEventType.PROGRESS.wireName();
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
-
-  /** A job's slot, and what this stream last told its client about the job. */
-  private static final class JobSlot {
-    final String id;
-    long sentVersion = Long.MIN_VALUE;
-    long lastWriteMillis = Long.MIN_VALUE;
-    /** When the state last written was made (its {@code updatedAt}), in epoch milliseconds. */
-    long sentStateMillis = Long.MIN_VALUE;
-    JobFrames pending;
-    final List<String> names = new ArrayList<>(4);
-    boolean queued;
-
-    JobSlot(String id) {
-      this.id = id;
-    }
-
-    void add(String name) {
-      if (name.equals(PROGRESS)) {
-        if (names.isEmpty()) {
-          names.add(name);
-        }
-        // else: the pending event already carries the newest progress.
-        return;
-      }
-      names.remove(PROGRESS);
-      names.remove(name);
-      if (name.equals(SNAPSHOT)) {
-        names.add(0, name);
-      } else {
-        names.add(name);
-      }
-    }
-
-    /**
-     * When the pending frame may go: at once unless it holds only progress made less than a progress interval after
-     * the state last written; then when that interval is over, and never later than an interval after the last
-     * write. Spacing by the states' own times, not by write times, keeps a delay from carrying over from one frame to
-     * the next: a job that moves once per interval gets every frame at once.
-     */
-    long dueAt(long nowMillis, long progressIntervalMillis) {
-      boolean progressOnly = names.size() == 1 && names.get(0).equals(PROGRESS);
-      if (!progressOnly || lastWriteMillis == Long.MIN_VALUE) {
-        return nowMillis;
-      }
-      long early = progressIntervalMillis - (pending.job().updatedAt().toEpochMilli() - sentStateMillis);
-      return Math.min(lastWriteMillis + progressIntervalMillis, nowMillis + Math.max(0, early));
-    }
-  }
 
   /** A sink call that may block. */
   @FunctionalInterface
@@ -169,7 +117,7 @@ final class EventStream implements StreamSink.Events {
 
   /** Queues a job's current state as the {@code snapshot} event, ahead of anything else pending for it. */
   synchronized void offerSnapshot(JobSnapshot job) {
-    take(SNAPSHOT, new JobFrames(job));
+    take(JobSlot.SNAPSHOT, new JobFrames(job));
   }
 
   /** Queues a frame about the stream itself, written before any job's events. */
@@ -181,7 +129,7 @@ final class EventStream implements StreamSink.Events {
 
   /** Records that the client already holds this state, so nothing up to its version is sent. */
   synchronized void alreadySent(JobSnapshot job) {
-    slot(job.id()).sentVersion = job.version();
+    slot(job.id()).alreadySent(job.version());
   }
 
   /**
@@ -204,23 +152,8 @@ final class EventStream implements StreamSink.Events {
     if (closed || ending) {
       return;
     }
-    JobSnapshot job = frames.job();
-    JobSlot slot = slot(job.id());
-    if (job.version() <= slot.sentVersion) {
-      return;
-    }
-    long pendingVersion = slot.pending == null ? Long.MIN_VALUE : slot.pending.job().version();
-    boolean newer = job.version() > pendingVersion;
-    if (name.equals(SNAPSHOT) && (newer || job.version() == pendingVersion)) {
-      slot.names.clear(); // the events pending so far are part of the state the snapshot shows
-    } else if (!newer) {
-      return; // an event for a state already pending adds nothing
-    }
-    if (newer) {
-      slot.pending = frames;
-    }
-    slot.add(name);
-    if (!slot.queued) {
+    JobSlot slot = slot(frames.job().id());
+    if (slot.offer(name, frames) && !slot.queued) {
       slot.queued = true;
       queue.add(slot);
     }
@@ -306,7 +239,7 @@ final class EventStream implements StreamSink.Events {
   synchronized int pendingSnapshots() {
     int n = 0;
     for (JobSlot slot : slots.values()) {
-      n += slot.pending != null ? 1 : 0;
+      n += slot.hasPending() ? 1 : 0;
     }
     return n;
   }
@@ -433,13 +366,8 @@ final class EventStream implements StreamSink.Events {
   }
 
   private byte[] write(JobSlot slot, long now) {
-    JobSnapshot job = slot.pending.job();
-    byte[] frame = slot.pending.frames(slot.names);
-    slot.pending = null;
-    slot.names.clear();
-    slot.sentVersion = job.version();
-    slot.lastWriteMillis = now;
-    slot.sentStateMillis = job.updatedAt().toEpochMilli();
+    JobSnapshot job = slot.pendingJob();
+    byte[] frame = slot.take(now);
     if (job.isFinished()) {
       if (singleJob) {
         ending = true;
