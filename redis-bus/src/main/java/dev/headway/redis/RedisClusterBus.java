@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * answer within {@link Builder#publishTimeout}, the notices are dropped and logged (at most one warning per
  * 10 s): the store holds the truth, and a subscriber elsewhere gets the job's state with its next change.
  *
- * <p><b>Receiving.</b> A second connection subscribes to the channel. Notices of this node are skipped; the others
+ * <p><b>Receiving.</b> A second connection subscribes to the channel (named {@code headway-bus-<node id>} in
+ * {@code CLIENT LIST}; the sending one {@code headway-pub-<node id>}). Notices of this node are skipped; the others
  * go to the tracker one message at a time, in the order Redis delivered them, on a thread of the bus (never on
  * Lettuce's I/O threads). When the connection drops, Lettuce reconnects and subscribes again; each time the bus is
  * subscribed (the first time too), the tracker re-reads what its subscribers follow, since Redis pub/sub keeps
@@ -241,15 +242,17 @@ public final class RedisClusterBus implements ClusterBus {
   }
 
   /**
-   * Returns whether the bus is subscribed to its channel now: false before its first subscription, while Lettuce
-   * reconnects, and after {@link #close}.
+   * Returns whether the bus both hears and reaches the other nodes now: subscribed to its channel, with its
+   * sending connection up. False before both are connected, while Lettuce reconnects either, and after
+   * {@link #close}.
    *
-   * @return true while subscribed
+   * @return true while subscribed and able to publish
    */
   @Override
   public boolean connected() {
     StatefulRedisPubSubConnection<String, String> s = subscriber;
-    return !closed && listening && s != null && s.isOpen();
+    StatefulRedisConnection<String, String> p = publisher;
+    return !closed && listening && s != null && s.isOpen() && p != null && p.isOpen();
   }
 
   /**
@@ -333,14 +336,15 @@ public final class RedisClusterBus implements ClusterBus {
       return;
     }
     try {
-      if (subscriber == null) {
-        subscribe();
-      }
       if (publisher == null) {
         StatefulRedisConnection<String, String> p = client.connect(StringCodec.UTF8);
+        name(p, "headway-pub-");
         if (!keep(() -> publisher = p)) {
           p.close();
         }
+      }
+      if (subscriber == null) {
+        subscribe();
       }
       LOG.info("cluster bus on Redis channel {} connected (node {})", channel, nodeId);
     } catch (RuntimeException e) {
@@ -364,6 +368,7 @@ public final class RedisClusterBus implements ClusterBus {
     try {
       s.addListener(states);
       s.addListener(messages);
+      name(s, "headway-bus-");
       LettuceFutures.awaitOrCancel(s.async().subscribe(channel), SUBSCRIBE_TIMEOUT.toMillis(),
           TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
@@ -372,6 +377,17 @@ public final class RedisClusterBus implements ClusterBus {
     }
     if (!keep(() -> subscriber = s)) {
       s.close();
+    }
+  }
+
+  /** Names a connection after the node, for {@code CLIENT LIST}; a server that refuses is no matter. */
+  private void name(StatefulRedisConnection<String, String> connection, String prefix) {
+    String name = prefix + nodeId.replaceAll("[^A-Za-z0-9_.:-]", "_");
+    try {
+      LettuceFutures.awaitOrCancel(connection.async().clientSetname(name), SUBSCRIBE_TIMEOUT.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      LOG.debug("could not name the Redis connection {}", name, e);
     }
   }
 
