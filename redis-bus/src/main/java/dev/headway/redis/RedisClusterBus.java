@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,8 @@ public final class RedisClusterBus implements ClusterBus {
   private static final long DROP_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(2);
+  /** How long {@link #close} waits for messages Redis has not answered yet. */
+  private static final Duration CLOSE_WAIT = Duration.ofMillis(500);
 
   private final RedisClient givenClient;
   private final RedisURI uri;
@@ -232,7 +235,7 @@ public final class RedisClusterBus implements ClusterBus {
   private void dropped(int count, String why, Throwable error) {
     long total = dropped.addAndGet(count);
     long now = System.nanoTime();
-    if (now - lastDropWarning >= DROP_LOG_NANOS) {
+    if (!closed && now - lastDropWarning >= DROP_LOG_NANOS) {
       lastDropWarning = now;
       LOG.warn("dropped {} notice message(s) on Redis channel {} ({} in all): {}{}; other nodes see those jobs"
           + " with their next change", count, channel, total, why, error == null ? "" : " (" + error + ")");
@@ -286,7 +289,8 @@ public final class RedisClusterBus implements ClusterBus {
 
   /**
    * Stops receiving, closes the bus's connections and threads, and shuts down the client if the bus created it (a
-   * client given to the builder stays open). Calling it again does nothing.
+   * client given to the builder stays open). Messages Redis has not answered yet get up to 500 ms (at most the
+   * publish timeout) first. Calling it again does nothing.
    */
   @Override
   public void close() {
@@ -313,6 +317,11 @@ public final class RedisClusterBus implements ClusterBus {
       closeQuietly("the subscribing connection", s::close);
     }
     if (p != null) {
+      // The tracker's last writes (announced as it closes) get a short while to reach Redis.
+      long deadline = System.nanoTime() + Math.min(publishTimeout.toNanos(), CLOSE_WAIT.toNanos());
+      while (inFlight.get() > 0 && System.nanoTime() - deadline < 0 && p.isOpen()) {
+        LockSupport.parkNanos(1_000_000);
+      }
       closeQuietly("the publishing connection", p::close);
     }
     if (delivery != null) {
