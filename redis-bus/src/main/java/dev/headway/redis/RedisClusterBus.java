@@ -100,9 +100,9 @@ public final class RedisClusterBus implements ClusterBus {
   private volatile boolean closed;
   /** True from a confirmed subscription until the subscribing connection drops. */
   private volatile boolean listening;
-  private RedisClient client;
-  private ScheduledExecutorService connector;
-  private ThreadPoolExecutor delivery;
+  private volatile RedisClient client;
+  private volatile ScheduledExecutorService connector;
+  private volatile ThreadPoolExecutor delivery;
   private volatile StatefulRedisPubSubConnection<String, String> subscriber;
   private volatile StatefulRedisConnection<String, String> publisher;
 
