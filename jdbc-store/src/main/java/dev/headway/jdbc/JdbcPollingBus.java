@@ -180,7 +180,6 @@ public final class JdbcPollingBus implements ClusterBus {
       boolean changed;
       try {
         changed = poll(nodeId, receiver, failing && everFailed);
-        connected = true;
         failing = false;
       } catch (RuntimeException e) {
         if (closed) {
@@ -209,9 +208,6 @@ public final class JdbcPollingBus implements ClusterBus {
     if (high == Long.MIN_VALUE) {
       high = store.maxVersion();
     }
-    if (recovering) {
-      guarded("re-read after the change index could be read again", receiver::resync);
-    }
     List<ChangeNotice> notices = new ArrayList<>();
     boolean fresh = false;
     long version = high - OVERLAP_MICROS;
@@ -238,6 +234,10 @@ public final class JdbcPollingBus implements ClusterBus {
       id = last.id();
     }
     reads++;
+    connected = true;
+    if (recovering) {
+      guarded("re-read after the change index could be read again", receiver::resync);
+    }
     long floor = high - OVERLAP_MICROS;
     delivered.values().removeIf(v -> v < floor);
     if (!notices.isEmpty()) {
