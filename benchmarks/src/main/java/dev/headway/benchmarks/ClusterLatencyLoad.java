@@ -333,7 +333,7 @@ public final class ClusterLatencyLoad {
     table.append("| observer on B | updates made | states seen | seen / made | p50 | p90 | p99 | max"
         + " | every update: p50 | p99 | max | out of order | final state seen |\n");
     table.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-    row(table, "subscriber, LISTEN/NOTIFY bus", outcome, pushed);
+    row(table, polling ? "subscriber, polling bus" : "subscriber, LISTEN/NOTIFY bus", outcome, pushed);
     row(table, "poll every " + LoadOptions.seconds(pollMs / 1000.0) + " s", outcome, polled);
     return table.toString();
   }
