@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Reading.</b> One daemon thread reads, on the jobs table's index on {@code (version, id)} (schema version 3),
  * the jobs whose version is above the highest it has seen minus an overlap of {@value #OVERLAP_MILLIS} ms, at most
- * {@value #BATCH} rows a statement, paging on while a page is full. A version is the writing node's clock in
+ * {@value #BATCH} rows a statement, paging on while a page is full (up to {@value #MAX_PAGES} statements; the next
+ * read, after {@code minInterval}, goes on from there). A version is the writing node's clock in
  * microseconds when the state was made, and a write-behind batch commits after that: the overlap catches rows that
  * committed late, and clocks of nodes apart by less than it. Rows are de-duplicated by (id, version) and passed on in
  * version order, one {@link Receiver#changed} call per read.
@@ -53,6 +54,8 @@ public final class JdbcPollingBus implements ClusterBus {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcPollingBus.class);
   /** Rows read per statement at most. */
   static final int BATCH = 500;
+  /** Statements per read at most: a longer backlog is read on by the next reads, at once. */
+  static final int MAX_PAGES = 20;
   /** How far below the highest version seen each read starts again. */
   static final long OVERLAP_MILLIS = 2_000;
   private static final long OVERLAP_MICROS = OVERLAP_MILLIS * 1_000;
@@ -71,6 +74,9 @@ public final class JdbcPollingBus implements ClusterBus {
   private volatile long intervalNanos;
   private volatile long reads;
   private long high = Long.MIN_VALUE;
+  /** Where the next read goes on after one that stopped at {@link #MAX_PAGES}; null to start below {@code high}. */
+  private String resumeId;
+  private long resumeVersion;
 
   private JdbcPollingBus(Builder builder) {
     this.store = builder.store;
@@ -203,16 +209,17 @@ public final class JdbcPollingBus implements ClusterBus {
     }
   }
 
-  /** One read: returns whether it found rows it had not seen. */
+  /** One read: returns whether it found rows it had not seen, or has more to read. */
   private boolean poll(String nodeId, Receiver receiver, boolean recovering) {
     if (high == Long.MIN_VALUE) {
       high = store.maxVersion();
     }
     List<ChangeNotice> notices = new ArrayList<>();
     boolean fresh = false;
-    long version = high - OVERLAP_MICROS;
-    String id = "";
-    while (true) {
+    long version = resumeId != null ? resumeVersion : high - OVERLAP_MICROS;
+    String id = resumeId != null ? resumeId : "";
+    resumeId = null;
+    for (int pages = 1; ; pages++) {
       List<JdbcJobStore.Change> page = store.changedAfter(version, id, BATCH);
       for (JdbcJobStore.Change row : page) {
         Long before = delivered.get(row.id());
@@ -232,6 +239,11 @@ public final class JdbcPollingBus implements ClusterBus {
       JdbcJobStore.Change last = page.get(page.size() - 1);
       version = last.version();
       id = last.id();
+      if (pages == MAX_PAGES) {
+        resumeVersion = version;
+        resumeId = id;
+        break;
+      }
     }
     reads++;
     connected = true;
@@ -243,7 +255,7 @@ public final class JdbcPollingBus implements ClusterBus {
     if (!notices.isEmpty()) {
       guarded("pass on " + notices.size() + " changes", () -> receiver.changed(notices));
     }
-    return fresh;
+    return fresh || resumeId != null;
   }
 
   private static void guarded(String what, Runnable work) {

@@ -241,6 +241,32 @@ abstract class PollingBusContract {
   }
 
   @Test
+  void moreChangesThanOneStatementReadsArePagedThroughAndEachPassedOnOnce() {
+    ProgressTracker a = node("a");
+    Recording ofB = new Recording();
+    JdbcPollingBus busOfB = bus(store());
+    closing.add(busOfB);
+    busOfB.start(nodeName("b"), ofB);
+    awaitTrue(busOfB::connected, LONG, "the bus reads");
+
+    int jobs = JdbcPollingBus.BATCH * 2 + 100;
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      ids.add(a.start(article()).id());
+    }
+
+    awaitTrue(() -> ids.stream().allMatch(id -> !ofB.of(id).isEmpty()), LONG, "every new job is passed on");
+    for (String id : ids) {
+      assertThat(ofB.of(id)).as(id).hasSize(1);
+    }
+    List<Long> versions;
+    synchronized (ofB) {
+      versions = ofB.notices.stream().map(ChangeNotice::version).toList();
+    }
+    assertThat(versions).isSorted();
+  }
+
+  @Test
   void theBuilderTakesEachSettingOnceAndAnOrderedRange() {
     JdbcJobStore store = store();
     JdbcPollingBus.Builder builder = JdbcPollingBus.builder(store).minInterval(MIN);
