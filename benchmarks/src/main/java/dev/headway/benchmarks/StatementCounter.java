@@ -1,6 +1,9 @@
 package dev.headway.benchmarks;
 
 import dev.headway.jdbc.testing.InterceptingDataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +31,18 @@ final class StatementCounter extends InterceptingDataSource {
   private final AtomicLong rowsUpdated = new AtomicLong();
   private final AtomicLong maxBatchRows = new AtomicLong();
   private final AtomicLong updateNanos = new AtomicLong();
+  private final AtomicLong rowsRead = new AtomicLong();
   private volatile Set<String> watched = Set.of();
   private final Map<String, AtomicInteger> writesById = new ConcurrentHashMap<>();
 
   /** What was sent since the last {@link #reset()}. */
   record Counts(long statements, long updateStatements, long updateBatches, long rowsSent, long rowsUpdated,
-      long maxBatchRows, long updateNanos, int maxWritesPerId) {}
+      long maxBatchRows, long updateNanos, int maxWritesPerId, long rowsRead) {
+    /** The statements that were not UPDATEs: for the store, its SELECTs. */
+    long queries() {
+      return statements - updateStatements;
+    }
+  }
 
   StatementCounter(DataSource delegate) {
     super(delegate);
@@ -53,13 +62,14 @@ final class StatementCounter extends InterceptingDataSource {
     rowsUpdated.set(0);
     maxBatchRows.set(0);
     updateNanos.set(0);
+    rowsRead.set(0);
     writesById.values().forEach(count -> count.set(0));
   }
 
   Counts counts() {
     int maxPerId = writesById.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
     return new Counts(statements.get(), updateStatements.get(), updateBatches.get(), rowsSent.get(),
-        rowsUpdated.get(), maxBatchRows.get(), updateNanos.get(), maxPerId);
+        rowsUpdated.get(), maxBatchRows.get(), updateNanos.get(), maxPerId, rowsRead.get());
   }
 
   /** Counts one statement's executions. A statement is used by one thread at a time, so its own state is plain. */
@@ -71,6 +81,9 @@ final class StatementCounter extends InterceptingDataSource {
     String[] boundId = new String[1];
     return (method, args, call) -> {
       String name = method.getName();
+      if (name.equals("getResultSet")) {
+        return counted(call.proceed());
+      }
       if (!name.startsWith("execute")) {
         if (preparedUpdate) {
           if (name.startsWith("set") && args != null && args.length >= 2 && args[1] instanceof String value
@@ -91,7 +104,7 @@ final class StatementCounter extends InterceptingDataSource {
       boolean update = preparedUpdate || args != null && args.length > 0 && args[0] instanceof String sql
           && isUpdate(sql);
       if (!update) {
-        return call.proceed();
+        return counted(call.proceed());
       }
       updateStatements.incrementAndGet();
       boolean batch = name.contains("Batch");
@@ -114,6 +127,25 @@ final class StatementCounter extends InterceptingDataSource {
       }
       return result;
     };
+  }
+
+  /** Wraps a result set so that each row its {@code next()} moves to counts as read. */
+  private Object counted(Object result) {
+    if (!(result instanceof ResultSet rows)) {
+      return result;
+    }
+    return Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class},
+        (proxy, method, args) -> {
+          try {
+            Object value = method.invoke(rows, args);
+            if (method.getName().equals("next") && Boolean.TRUE.equals(value)) {
+              rowsRead.incrementAndGet();
+            }
+            return value;
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   /** The rows a batch updated, as the driver reports them; a row it reports without a count counts as written. */

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStatus;
 import dev.headway.jdbc.internal.Dialect;
 import dev.headway.jdbc.internal.DurableCommits;
 import dev.headway.jdbc.internal.FencedWrites;
@@ -315,11 +316,39 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
   /**
    * Returns a new {@link PostgresClusterBus} on PostgreSQL, else {@link ClusterBus#inProcess()}.
    *
+   * <p>On the other databases the {@link JdbcPollingBus} is not the default, so a tracker that shares its tables
+   * with other nodes opts in with {@code clusterBus(JdbcPollingBus.builder(store).build())}: whether tables are
+   * shared cannot be told from a data source (H2 in memory, in a private file or in a shared server look alike to
+   * it, and most MariaDB or MySQL deployments of a library like this one run one node), and a polling bus costs
+   * every such single node a query every 2 s, and each write-heavy one ten a second, for nothing.
+   *
    * @return the bus
    */
   @Override
   public ClusterBus defaultClusterBus() {
     return onPostgres() ? PostgresClusterBus.builder(this).build() : ClusterBus.inProcess();
+  }
+
+  /** A row of the change index: a job's version, its holder, and whether it ended or has a cancel request. */
+  record Change(String id, long version, String holder, boolean ended, boolean cancelRequested) {}
+
+  /** Reads up to {@code limit} rows of the change index after the position (version, id), in that order. */
+  List<Change> changedAfter(long version, String id, int limit) {
+    return withHandle("read the jobs changed since version " + version, handle -> handle
+        .createQuery(sql.changedAfter())
+        .bind("version", version)
+        .bind("id", id)
+        .bind("limit", limit)
+        .map((rs, ctx) -> new Change(rs.getString(1), rs.getLong(2), rs.getString(3),
+            JobStatus.fromWireName(rs.getString(4)).isTerminal(), rs.getBoolean(5)))
+        .list());
+  }
+
+  /** Reads the highest version of any job, 0 when there is none. */
+  long maxVersion() {
+    return withHandle("read the highest version", handle -> handle.createQuery(sql.maxVersion())
+        .mapTo(Long.class)
+        .one());
   }
 
   boolean onPostgres() {

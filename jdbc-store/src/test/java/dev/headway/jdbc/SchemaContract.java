@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 abstract class SchemaContract {
 
   /** The schema scripts, oldest first. */
-  private static final List<String> SCRIPTS = List.of("V1__headway_jobs.sql", "V2__headway_holder_epoch.sql");
+  private static final List<String> SCRIPTS = List.of("V1__headway_jobs.sql", "V2__headway_holder_epoch.sql",
+      "V3__headway_changes_index.sql");
 
   /** The database of the concrete test class. */
   protected abstract TestDatabase database();
@@ -151,13 +152,13 @@ abstract class SchemaContract {
   void aSchemaNewerThanTheLibraryIsRefused() throws SQLException {
     String prefix = database().newPrefix();
     database().track(database().builder(prefix).build());
-    database().execute("INSERT INTO " + prefix + "schema_version (version, description) VALUES (3, 'from the future')");
+    database().execute("INSERT INTO " + prefix + "schema_version (version, description) VALUES (4, 'from the future')");
 
     for (SchemaMode mode : List.of(SchemaMode.VALIDATE, SchemaMode.CREATE)) {
       assertThatThrownBy(() -> database().builder(prefix).schema(mode).build())
           .as("schema mode %s", mode)
           .isInstanceOf(JdbcStoreException.class)
-          .hasMessageContaining("is at version 3, newer than version 2 that this Headway knows; upgrade Headway");
+          .hasMessageContaining("is at version 4, newer than version 3 that this Headway knows; upgrade Headway");
     }
   }
 

@@ -66,6 +66,8 @@ public final class JobsSql {
   private final String findStale;
   private final String recentRuns;
   private final String deleteEndedBefore;
+  private final String changedAfter;
+  private final String maxVersion;
 
   /**
    * Renders the statements.
@@ -107,6 +109,28 @@ public final class JobsSql {
         + " ORDER BY completed_at DESC, id LIMIT :limit";
     deleteEndedBefore = dialect.deleteFirst(table, "status IN (" + ENDED + ") AND completed_at < :cutoff",
         "completed_at, id", "limit");
+    changedAfter = "SELECT id, version, holder, status, cancel_requested FROM " + table
+        + " WHERE version > :version OR (version = :version AND id > :id) ORDER BY version, id LIMIT :limit";
+    maxVersion = "SELECT COALESCE(MAX(version), 0) FROM " + table;
+  }
+
+  /**
+   * Reads up to {@code :limit} jobs' id, version, holder, status and cancel request, in (version, id) order, after
+   * the position {@code (:version, :id)}: the change index that the polling cluster bus follows.
+   *
+   * @return the query
+   */
+  public String changedAfter() {
+    return changedAfter;
+  }
+
+  /**
+   * Reads the highest version of any job, 0 when there is none.
+   *
+   * @return the query
+   */
+  public String maxVersion() {
+    return maxVersion;
   }
 
   private static String statuses(boolean terminal) {

@@ -24,7 +24,8 @@ public final class Schema {
    * scripts never change; a schema change is a new script. Every statement of a script may run again, so a run that
    * was cut off (H2, MariaDB and MySQL commit each DDL statement on its own) is finished by the next.
    */
-  private static final List<String> SCRIPTS = List.of("V1__headway_jobs.sql", "V2__headway_holder_epoch.sql");
+  private static final List<String> SCRIPTS = List.of("V1__headway_jobs.sql", "V2__headway_holder_epoch.sql",
+      "V3__headway_changes_index.sql");
 
   /** The version of the newest script: what this library needs. */
   static final int LATEST = SCRIPTS.size();
