@@ -2,6 +2,7 @@ package dev.headway.examples.demo;
 
 import dev.headway.ProgressTracker;
 import dev.headway.jdbc.JdbcJobStore;
+import dev.headway.jdbc.JdbcPollingBus;
 import dev.headway.sse.JobEndpoints;
 import dev.headway.sse.JobServlet;
 import jakarta.servlet.DispatcherType;
@@ -38,7 +39,12 @@ public final class DemoServer implements AutoCloseable {
 
   private DemoServer(DemoOptions options) throws Exception {
     store = JdbcJobStore.builder().jdbcUrl(withoutH2ExitHook(options.jdbcUrl())).build(); // creates its tables
-    tracker = ProgressTracker.builder().store(store).build();
+    ProgressTracker.Builder trackerBuilder = ProgressTracker.builder().store(store);
+    if (withoutNotify(options.jdbcUrl())) {
+      // Several demo servers on one MariaDB/MySQL database follow each other's jobs through its change index.
+      trackerBuilder.clusterBus(JdbcPollingBus.builder(store).build());
+    }
+    tracker = trackerBuilder.build();
     workers = new Workers(6);
     endpoints = JobEndpoints.builder(tracker).principal(DemoUser::of).build();
     Scenarios scenarios = new Scenarios(tracker, workers, new Pace(options.speed()));
@@ -103,6 +109,11 @@ public final class DemoServer implements AutoCloseable {
    */
   public int openStreams() {
     return endpoints.openStreams();
+  }
+
+  /** Whether the database has no LISTEN/NOTIFY of its own (PostgreSQL's bus is the store's default). */
+  private static boolean withoutNotify(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
   }
 
   /** Stops the demo: open streams, web server, workers (unfinished jobs end failed), tracker, store. */
