@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param at the expected end time
  * @param confidence how far off the estimate is likely to be
  * @param remainingMsLow the fewest milliseconds left that the estimate deems likely; positive, at most
- *     {@code remainingMs} (the default estimator's range held the true end in 78–86% of its trace suite's samples)
+ *     {@code remainingMs} (the default estimator's range held the true end in 78–85% of its trace suite's samples)
  * @param remainingMsHigh the most milliseconds left that the estimate deems likely; at least {@code remainingMs}
  */
 public record Eta(long remainingMs, Instant at, Confidence confidence, long remainingMsLow, long remainingMsHigh) {
@@ -47,7 +47,7 @@ public record Eta(long remainingMs, Instant at, Confidence confidence, long rema
    * there (a stall that nothing foretells, a step far slower than its weight without history) can be off more.
    */
   public enum Confidence {
-    /** A rough guess: within ±50% of the true time left in about two thirds of cases (66% measured). */
+    /** A rough guess: within ±50% of the true time left in about two thirds of cases (64% measured). */
     LOW,
     /** Within ±50% of the true time left in at least 80% of cases (91% measured; within ±25% in 80%). */
     MEDIUM,

@@ -27,7 +27,8 @@ import java.util.List;
  *       trace suite (see the {@link Confidence} constants for what each band measured).
  *   <li><b>Steady</b>: the end shown moves only when the new estimate differs from it by more than half the
  *       hindsight error of the running part's forecast (3–25% of the time left) — its noise, not how far it reaches —
- *       so a page does not count up and down with every update.
+ *       so a page does not count up and down with every update; with history it then moves half of the way, since
+ *       the history and live models hand weight to each other as a job shows its shape.
  * </ul>
  *
  * <p>No ETA before there is either history or progress; never a zero or negative remaining time.
@@ -39,6 +40,12 @@ public final class SmoothedEtaEstimator implements EtaEstimator {
   static final double MIN_DEADBAND = 0.03;
   /** ... and at most this share. */
   static final double MAX_DEADBAND = 0.25;
+  /**
+   * With history, outside the band the end shown moves this share of the way to the new estimate, not all of it at
+   * once: the history and live models hand weight to each other as a job shows its shape, and the end shown would
+   * swing with every hand-over. Without history the live estimate is all there is, and it is shown as it is.
+   */
+  static final double APPROACH = 0.5;
   /** How far off the time of the steps not started yet may be without history, as the log of a ratio. */
   static final double UNKNOWN_STEP_ERROR = 1;
   /** Expected errors (log of a ratio) up to this are {@code HIGH} confidence. */
@@ -128,11 +135,11 @@ public final class SmoothedEtaEstimator implements EtaEstimator {
         // Steps not started yet may take any time; nothing tells how long.
         error += UNKNOWN_STEP_ERROR * pendingShare(steps);
       }
-      return show(remaining, error, f.error(), nowMs);
+      return show(remaining, error, f.error(), nowMs, !history.isEmpty());
     }
 
     /** Turns an estimate into what is shown: steady, positive, with its range and confidence. */
-    private Eta show(double remaining, double error, double noise, long nowMs) {
+    private Eta show(double remaining, double error, double noise, long nowMs, boolean withHistory) {
       long estimate = Double.isFinite(remaining) ? Math.max(1, Math.round(remaining)) : Long.MAX_VALUE / 4;
       Confidence confidence = error <= HIGH_ERROR ? Confidence.HIGH
           : error <= MEDIUM_ERROR ? Confidence.MEDIUM : Confidence.LOW;
@@ -140,6 +147,8 @@ public final class SmoothedEtaEstimator implements EtaEstimator {
       double deadband = Math.max(MIN_DEADBAND, Math.min(MAX_DEADBAND, noise * DEADBAND_ERRORS));
       if (kept >= 1 && Math.abs(kept - estimate) <= deadband * estimate) {
         estimate = kept;
+      } else if (kept >= 1 && withHistory) {
+        estimate = Math.max(1, Math.round(kept + APPROACH * (estimate - kept)));
       }
       shownEnd = nowMs + estimate;
       double factor = Math.exp(RANGE_ERRORS * error);

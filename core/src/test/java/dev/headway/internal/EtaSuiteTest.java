@@ -35,7 +35,7 @@ class EtaSuiteTest {
   /** ... plus this share of the time left. */
   private static final double NEAR_BEST_SLACK = 0.03;
   /** The predicted end moves at most this many times as much as the naive one's, per minute of job. */
-  private static final double JITTER = 2;
+  private static final double JITTER = 1.5;
 
   private static List<Result> results;
 
