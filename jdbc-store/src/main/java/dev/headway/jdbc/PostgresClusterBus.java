@@ -1,10 +1,10 @@
 package dev.headway.jdbc;
 
 import dev.headway.jdbc.internal.NotificationListener;
-import dev.headway.jdbc.internal.Notices;
 import dev.headway.jdbc.internal.WriteAnnouncer;
 import dev.headway.spi.ChangeNotice;
 import dev.headway.spi.ClusterBus;
+import dev.headway.spi.NoticeText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -78,7 +78,7 @@ public final class PostgresClusterBus implements ClusterBus {
     store.announceWrites(writes);
     announcer = writes;
     listener = new NotificationListener(connections, channel, "headway-bus " + nodeId, checkEvery, maxBackoff,
-        payload -> receiver.changed(Notices.decode(payload)), receiver::resync);
+        payload -> receiver.changed(NoticeText.decode(payload)), receiver::resync);
     listener.start();
   }
 

@@ -7,6 +7,7 @@ import static dev.headway.internal.BuilderChecks.positive;
 import dev.headway.internal.DaemonThreads;
 import dev.headway.spi.ChangeNotice;
 import dev.headway.spi.ClusterBus;
+import dev.headway.spi.NoticeText;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -72,6 +73,8 @@ public final class RedisClusterBus implements ClusterBus {
   static final int MAX_IN_FLIGHT = 1_000;
   /** The most received messages waiting for the tracker; beyond, they are dropped and the tracker resyncs. */
   private static final int MAX_QUEUED = 10_000;
+  /** The most bytes one message takes, unless a single notice is longer: far below Redis's limits, one TCP burst. */
+  private static final int MAX_MESSAGE_BYTES = 32_000;
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
   private static final long DROP_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -192,7 +195,7 @@ public final class RedisClusterBus implements ClusterBus {
     StatefulRedisConnection<String, String> connection = publisher;
     List<String> texts;
     try {
-      texts = NoticeText.encode(node, notices);
+      texts = NoticeText.encode(node, notices, MAX_MESSAGE_BYTES);
     } catch (RuntimeException e) {
       LOG.warn("could not encode {} notices for Redis channel {}", notices.size(), channel, e);
       return;

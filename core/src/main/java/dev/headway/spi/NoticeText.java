@@ -1,29 +1,26 @@
-package dev.headway.redis;
+package dev.headway.spi;
 
-import dev.headway.spi.ChangeNotice;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The text of a Redis message that carries change notices, the same as the PostgreSQL bus's payload: the writing
- * node's id on the first line, then one {@code id:version} line per job. Many jobs share one message, up to
- * {@link #MAX_MESSAGE_BYTES}.
+ * Change notices as text, for a {@link ClusterBus} that carries strings (a PostgreSQL notification, a Redis message):
+ * the writing node's id on the first line, then one {@code id:version} line per job. Many jobs share one text, up to
+ * a size the transport allows. Every Headway bus uses this form, so their messages read alike.
  */
-final class NoticeText {
-  /** The most bytes one message takes, unless a single notice is longer. */
-  static final int MAX_MESSAGE_BYTES = 32_000;
-
+public final class NoticeText {
   private NoticeText() {}
 
   /**
-   * Encodes notices of one node into as few messages as fit.
+   * Encodes notices of one node into as few texts as fit.
    *
    * @param nodeId the writing node
    * @param notices jobs and versions, each of that node
-   * @return the messages; empty when there are no notices
+   * @param maxBytes the most UTF-8 bytes one text takes, unless a single notice is longer
+   * @return the texts; empty when there are no notices
    */
-  static List<String> encode(String nodeId, List<ChangeNotice> notices) {
+  public static List<String> encode(String nodeId, List<ChangeNotice> notices, int maxBytes) {
     List<String> messages = new ArrayList<>();
     int headerBytes = utf8Length(nodeId);
     StringBuilder message = null;
@@ -31,7 +28,7 @@ final class NoticeText {
     for (ChangeNotice notice : notices) {
       String line = "\n" + notice.jobId() + ":" + notice.version();
       int lineBytes = utf8Length(line);
-      if (message != null && bytes + lineBytes > MAX_MESSAGE_BYTES) {
+      if (message != null && bytes + lineBytes > maxBytes) {
         messages.add(message.toString());
         message = null;
       }
@@ -54,7 +51,7 @@ final class NoticeText {
    * @param message what {@link #encode} made
    * @return its first line
    */
-  static String nodeOf(String message) {
+  public static String nodeOf(String message) {
     int end = message.indexOf('\n');
     return end < 0 ? message : message.substring(0, end);
   }
@@ -65,7 +62,7 @@ final class NoticeText {
    * @param message what {@link #encode} made
    * @return the notices, in the message's order
    */
-  static List<ChangeNotice> decode(String message) {
+  public static List<ChangeNotice> decode(String message) {
     String[] lines = message.split("\n");
     List<ChangeNotice> notices = new ArrayList<>(Math.max(0, lines.length - 1));
     for (int i = 1; i < lines.length; i++) {
