@@ -1,5 +1,8 @@
 package dev.headway.jdbc;
 
+import static dev.headway.internal.BuilderChecks.once;
+import static dev.headway.internal.BuilderChecks.positive;
+
 import dev.headway.spi.ChangeNotice;
 import dev.headway.spi.ClusterBus;
 import java.time.Duration;
@@ -297,8 +300,7 @@ public final class JdbcPollingBus implements ClusterBus {
      * @return this builder
      */
     public Builder minInterval(Duration interval) {
-      requireUnset(this.minInterval, "minInterval");
-      this.minInterval = positive("minInterval", interval);
+      this.minInterval = once(this.minInterval, positive("minInterval", interval), "minInterval");
       return this;
     }
 
@@ -309,8 +311,7 @@ public final class JdbcPollingBus implements ClusterBus {
      * @return this builder
      */
     public Builder maxInterval(Duration interval) {
-      requireUnset(this.maxInterval, "maxInterval");
-      this.maxInterval = positive("maxInterval", interval);
+      this.maxInterval = once(this.maxInterval, positive("maxInterval", interval), "maxInterval");
       return this;
     }
 
@@ -322,20 +323,6 @@ public final class JdbcPollingBus implements ClusterBus {
      */
     public JdbcPollingBus build() {
       return new JdbcPollingBus(this);
-    }
-
-    private static Duration positive(String name, Duration d) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
-      }
-      return d;
-    }
-
-    private static void requireUnset(Object current, String setting) {
-      if (current != null) {
-        throw new IllegalStateException(setting + " is already set");
-      }
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.headway.jdbc;
 
+import static dev.headway.internal.BuilderChecks.once;
+import static dev.headway.internal.BuilderChecks.positive;
+
 import dev.headway.jdbc.internal.NotificationListener;
 import dev.headway.jdbc.internal.WriteAnnouncer;
 import dev.headway.spi.ChangeNotice;
@@ -143,8 +146,7 @@ public final class PostgresClusterBus implements ClusterBus {
      * @return this builder
      */
     public Builder connections(DataSource connections) {
-      requireUnset(this.connections, "connections");
-      this.connections = Objects.requireNonNull(connections, "connections");
+      this.connections = once(this.connections, connections, "connections");
       return this;
     }
 
@@ -155,8 +157,7 @@ public final class PostgresClusterBus implements ClusterBus {
      * @return this builder
      */
     public Builder checkEvery(Duration interval) {
-      requireUnset(this.checkEvery, "checkEvery");
-      this.checkEvery = positive("checkEvery", interval);
+      this.checkEvery = once(this.checkEvery, positive("checkEvery", interval), "checkEvery");
       return this;
     }
 
@@ -167,8 +168,7 @@ public final class PostgresClusterBus implements ClusterBus {
      * @return this builder
      */
     public Builder maxBackoff(Duration backoff) {
-      requireUnset(this.maxBackoff, "maxBackoff");
-      this.maxBackoff = positive("maxBackoff", backoff);
+      this.maxBackoff = once(this.maxBackoff, positive("maxBackoff", backoff), "maxBackoff");
       return this;
     }
 
@@ -179,20 +179,6 @@ public final class PostgresClusterBus implements ClusterBus {
      */
     public PostgresClusterBus build() {
       return new PostgresClusterBus(this);
-    }
-
-    private static Duration positive(String name, Duration d) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
-      }
-      return d;
-    }
-
-    private static void requireUnset(Object current, String setting) {
-      if (current != null) {
-        throw new IllegalStateException(setting + " is already set");
-      }
     }
   }
 }
