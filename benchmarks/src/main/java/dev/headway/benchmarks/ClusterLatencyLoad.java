@@ -168,7 +168,7 @@ public final class ClusterLatencyLoad {
           // The hand-rolled poller's own store and pool, so that B's counts are B's tracker and bus only.
           JdbcJobStore storeP = JdbcJobStore.builder().dataSource(database.pool("cluster-poller", 1))
               .tablePrefix(prefix).build();
-          RawListener raw = polling ? null : new RawListener(pgUrl, (prefix + "jobs").toLowerCase(Locale.ROOT))) {
+          NotificationCounter raw = polling ? null : new NotificationCounter(pgUrl, (prefix + "jobs").toLowerCase(Locale.ROOT))) {
         ClusterBus busA = bus(storeA);
         ClusterBus busB = bus(storeB);
         ProgressTracker a = tracker(storeA, "node-a-" + prefix, busA);
@@ -199,7 +199,7 @@ public final class ClusterLatencyLoad {
 
   /** No job moves: what the buses cost an idle cluster over the window. */
   private void idle(PrintStream out, PrintStream log, StatementCounter counterA, StatementCounter counterB,
-      ClusterBus busA, RawListener raw) throws InterruptedException {
+      ClusterBus busA, NotificationCounter raw) throws InterruptedException {
     // Long enough for a polling bus to reach its longest interval.
     Thread.sleep(5_000);
     counterA.reset();
@@ -216,9 +216,9 @@ public final class ClusterLatencyLoad {
 
   private void measure(PrintStream out, PrintStream log, ProgressTracker a, ProgressTracker b, String owner,
       int rounds, JdbcJobStore pollerStore, StatementCounter counterA, StatementCounter counterB, ClusterBus busA,
-      ClusterBus busB, RawListener raw) throws Exception {
-    Observer pushed = new Observer(jobs, rounds);
-    Observer polled = new Observer(jobs, rounds);
+      ClusterBus busB, NotificationCounter raw) throws Exception {
+    StateObserver pushed = new StateObserver(jobs, rounds);
+    StateObserver polled = new StateObserver(jobs, rounds);
     Map<String, Integer> index = new HashMap<>();
     Subscription subscription = b.subscribe(JobFilter.owner(owner),
         event -> pushed.saw(event.job(), System.nanoTime()));
@@ -240,7 +240,7 @@ public final class ClusterLatencyLoad {
         raw.reset();
       }
 
-      Poller poller = new Poller(pollerStore, List.copyOf(index.keySet()), polled, pollMs);
+      RowPoller poller = new RowPoller(pollerStore, List.copyOf(index.keySet()), polled, pollMs);
       poller.start();
       AtomicLongArray sent = new AtomicLongArray(jobs * rounds);
       pushed.sendTimes(sent);
@@ -328,7 +328,7 @@ public final class ClusterLatencyLoad {
     return true;
   }
 
-  private String latencyTable(Workers.Outcome outcome, Observer pushed, Observer polled) {
+  private String latencyTable(Workers.Outcome outcome, StateObserver pushed, StateObserver polled) {
     StringBuilder table = new StringBuilder();
     table.append("| observer on B | updates made | states seen | seen / made | p50 | p90 | p99 | max"
         + " | every update: p50 | p99 | max | out of order | final state seen |\n");
@@ -338,7 +338,7 @@ public final class ClusterLatencyLoad {
     return table.toString();
   }
 
-  private void row(StringBuilder table, String name, Workers.Outcome outcome, Observer observer) {
+  private void row(StringBuilder table, String name, Workers.Outcome outcome, StateObserver observer) {
     long[] latencies = observer.latencies();
     Arrays.sort(latencies);
     long[] updates = observer.updateLatencies();
@@ -398,182 +398,6 @@ public final class ClusterLatencyLoad {
     return String.format(Locale.ROOT, pattern, args);
   }
 
-  /**
-   * What one observer saw: per job the newest {@code done}, and the latency of every newer state it saw.
-   */
-  static final class Observer {
-    private final int rounds;
-    private final AtomicIntegerArray newest;
-    private final AtomicLong outOfOrder = new AtomicLong();
-    private volatile Map<String, Integer> index = Map.of();
-    private volatile AtomicLongArray sent;
-    private long[] latencies = new long[1024];
-    private int count;
-    private long[] updateLatencies = new long[1024];
-    private int updateCount;
 
-    Observer(int jobs, int rounds) {
-      this.rounds = rounds;
-      this.newest = new AtomicIntegerArray(jobs);
-    }
 
-    void index(Map<String, Integer> ids) {
-      index = Map.copyOf(ids);
-    }
-
-    void sendTimes(AtomicLongArray times) {
-      sent = times;
-    }
-
-    /** Takes a state seen at {@code at} (nanoTime). */
-    void saw(JobSnapshot job, long at) {
-      Integer i = index.get(job.id());
-      AtomicLongArray times = sent;
-      if (i == null || times == null || job.done() == null || job.done() <= 0) {
-        return;
-      }
-      int done = (int) (long) job.done();
-      int before = newest.getAndAccumulate(i, done, Math::max);
-      if (done < before) {
-        outOfOrder.incrementAndGet();
-      }
-      if (done <= before) {
-        return;
-      }
-      long sentAt = times.get(i * rounds + done - 1);
-      synchronized (this) {
-        if (count == latencies.length) {
-          latencies = Arrays.copyOf(latencies, count * 2);
-        }
-        latencies[count++] = at - sentAt;
-        for (int v = before + 1; v <= done; v++) {
-          if (updateCount == updateLatencies.length) {
-            updateLatencies = Arrays.copyOf(updateLatencies, updateCount * 2);
-          }
-          updateLatencies[updateCount++] = at - times.get(i * rounds + v - 1);
-        }
-      }
-    }
-
-    /** Per state seen: receive time − time of the newest update it contains. */
-    synchronized long[] latencies() {
-      return Arrays.copyOf(latencies, count);
-    }
-
-    /** Per update: the time until the first state seen that contains it (done at least its value). */
-    synchronized long[] updateLatencies() {
-      return Arrays.copyOf(updateLatencies, updateCount);
-    }
-
-    long outOfOrder() {
-      return outOfOrder.get();
-    }
-
-    /** The jobs whose final state (done = rounds) was seen. */
-    int finals() {
-      int n = 0;
-      for (int i = 0; i < newest.length(); i++) {
-        if (newest.get(i) == rounds) {
-          n++;
-        }
-      }
-      return n;
-    }
-  }
-
-  /** The hand-rolled observer: reads all the jobs' rows from B's store in one query every interval. */
-  private static final class Poller {
-    private final JdbcJobStore store;
-    private final List<String> ids;
-    private final Observer observer;
-    private final long intervalMs;
-    private final Thread thread;
-    private volatile boolean stopped;
-
-    Poller(JdbcJobStore store, List<String> ids, Observer observer, long intervalMs) {
-      this.store = store;
-      this.ids = ids;
-      this.observer = observer;
-      this.intervalMs = intervalMs;
-      this.thread = new Thread(this::poll, "load-poller");
-    }
-
-    void start() {
-      thread.start();
-    }
-
-    private void poll() {
-      long next = System.nanoTime();
-      while (!stopped) {
-        List<JobSnapshot> found = store.findAll(ids);
-        long at = System.nanoTime();
-        for (JobSnapshot row : found) {
-          observer.saw(row, at);
-        }
-        next += intervalMs * 1_000_000L;
-        try {
-          Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000L));
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-
-    void stop() throws InterruptedException {
-      stopped = true;
-      thread.interrupt();
-      thread.join();
-    }
-  }
-
-  /** A plain LISTEN connection on the store's channel that counts the notifications the database delivers. */
-  private static final class RawListener implements AutoCloseable {
-    private final Connection connection;
-    private final AtomicLong count = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean stopped;
-
-    RawListener(String url, String channel) throws SQLException {
-      connection = DriverManager.getConnection(url);
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("LISTEN " + channel);
-      }
-      PGConnection pg = connection.unwrap(PGConnection.class);
-      thread = new Thread(() -> {
-        try {
-          while (!stopped) {
-            PGNotification[] received = pg.getNotifications(200);
-            if (received != null) {
-              count.addAndGet(received.length);
-            }
-          }
-        } catch (SQLException e) {
-          if (!stopped) {
-            throw new IllegalStateException("the counting listener failed", e);
-          }
-        }
-      }, "load-notify-counter");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    void reset() {
-      count.set(0);
-    }
-
-    long count() {
-      return count.get();
-    }
-
-    @Override
-    public void close() throws SQLException {
-      stopped = true;
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      connection.close();
-    }
-  }
 }

@@ -171,7 +171,11 @@ final class StoreWriter {
   int backlog() {
     lock.lock();
     try {
-      return urgent.size() + changed.size();
+      int backlog = urgent.size();
+      for (RealJob job : changed) {
+        backlog += urgent.contains(job) ? 0 : 1; // a job in both is one job waiting
+      }
+      return backlog;
     } finally {
       lock.unlock();
     }
