@@ -1,5 +1,7 @@
 package dev.headway;
 
+import java.util.Optional;
+
 /**
  * The worker's handle on one job: report steps, progress and messages, then finish it.
  *
@@ -50,7 +52,8 @@ public interface Job extends AutoCloseable {
    *
    * @param name a step declared in the job's spec
    * @throws IllegalArgumentException if the job has no such step
-   * @throws IllegalStateException if the step has already ended
+   * @throws IllegalStateException if the step has already ended, unless a retry {@linkplain
+   *     StepSnapshot#carriedOver carried it over}: such a step runs again
    */
   void startStep(String name);
 
@@ -60,6 +63,37 @@ public interface Job extends AutoCloseable {
    * @throws IllegalStateException if no step is running
    */
   void completeStep();
+
+  /**
+   * Completes the running step with a result, which a {@linkplain ProgressTracker#retry retry} of this job gets
+   * back from {@link #stepResult} instead of running the step again. Keep it small (ids, references): it is part of
+   * the job's snapshot.
+   *
+   * @param resultJson JSON text, at most {@link Limits#MAX_RESULT_LENGTH} characters
+   * @throws IllegalArgumentException if the text is not JSON or too long
+   * @throws IllegalStateException if no step is running
+   */
+  void completeStep(String resultJson);
+
+  /**
+   * Returns whether a step has completed, in this attempt or, for a {@linkplain ProgressTracker#retry retry}, in an
+   * earlier one; a worker skips such a step.
+   *
+   * @param name a step declared in the job's spec
+   * @return true when the step is completed
+   * @throws IllegalArgumentException if the job has no such step
+   */
+  boolean isStepDone(String name);
+
+  /**
+   * Returns the result a completed step was given ({@link #completeStep(String)}), in this attempt or an earlier
+   * one.
+   *
+   * @param name a step declared in the job's spec
+   * @return the result as JSON text, or empty when the step is not completed or has no result
+   * @throws IllegalArgumentException if the job has no such step
+   */
+  Optional<String> stepResult(String name);
 
   /**
    * Fails the running step; the job goes on (call {@link #fail} to end the job).
@@ -110,6 +144,26 @@ public interface Job extends AutoCloseable {
    * @throws IllegalArgumentException if the text is too long
    */
   void message(String text);
+
+  /**
+   * Adds an {@link LogLevel#INFO} line to the job's log. See {@link #log(LogLevel, String)}.
+   *
+   * @param text the line
+   */
+  void log(String text);
+
+  /**
+   * Adds a line to the job's log, under the running step. Cheap: the line is kept in memory and written with the
+   * job's next write-behind flush, never one write per line; observers get it as a {@code log} event. The log keeps
+   * the newest {@link Limits#MAX_LOG_LINES_PER_STEP} lines and {@link Limits#MAX_LOG_CHARS_PER_STEP} characters per
+   * step; control characters become spaces and a line is cut at {@link Limits#MAX_LOG_LINE_LENGTH} characters.
+   * Lines logged after the job ended are dropped.
+   *
+   * @param level how much it matters
+   * @param text the line
+   * @throws NullPointerException if an argument is null
+   */
+  void log(LogLevel level, String text);
 
   /**
    * Returns whether someone asked to cancel this job.

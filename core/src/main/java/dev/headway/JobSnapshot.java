@@ -41,6 +41,12 @@ import java.util.TreeMap;
  * @param cancelReason the reason given with the cancel request, or null
  * @param attributes small string attributes given when the job was created
  * @param version grows with every change; orders events, and serves as SSE event id and HTTP ETag
+ * @param exclusiveKey the key no other active job may hold while this one is active, or null
+ * @param attempt 1 for a job started afresh, one more than its predecessor's for a {@linkplain
+ *     ProgressTracker#retry retry}
+ * @param retryOf the job this one retries, or null
+ * @param logSeq the number of the job's latest {@linkplain Job#log log line}, 0 before its first; the lines
+ *     themselves are not in the snapshot ({@link ProgressTracker#log})
  */
 public record JobSnapshot(
     String id,
@@ -68,7 +74,11 @@ public record JobSnapshot(
     boolean cancelRequested,
     String cancelReason,
     Map<String, String> attributes,
-    long version) {
+    long version,
+    String exclusiveKey,
+    int attempt,
+    String retryOf,
+    long logSeq) {
 
   /** Checks required fields and freezes the collections. */
   public JobSnapshot {
@@ -81,10 +91,56 @@ public record JobSnapshot(
     if (!(percent >= 0 && percent <= 100)) {
       throw new IllegalArgumentException("percent must be within 0–100, was " + percent);
     }
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
+    }
+    if (logSeq < 0) {
+      throw new IllegalArgumentException("logSeq must be >= 0, was " + logSeq);
+    }
     steps = steps == null ? List.of() : List.copyOf(steps);
     attributes = attributes == null || attributes.isEmpty()
         ? Map.of()
         : Collections.unmodifiableMap(new TreeMap<>(attributes));
+  }
+
+  /**
+   * Creates the snapshot of a first attempt without an exclusive key or log lines, as before those fields existed.
+   *
+   * @param id see the record
+   * @param type see the record
+   * @param owner see the record
+   * @param tenant see the record
+   * @param parentId see the record
+   * @param status see the record
+   * @param percent see the record
+   * @param message see the record
+   * @param step see the record
+   * @param steps see the record
+   * @param done see the record
+   * @param total see the record
+   * @param children see the record
+   * @param eta see the record
+   * @param elapsedMs see the record
+   * @param stalled see the record
+   * @param createdAt see the record
+   * @param startedAt see the record
+   * @param updatedAt see the record
+   * @param completedAt see the record
+   * @param error see the record
+   * @param result see the record
+   * @param cancelRequested see the record
+   * @param cancelReason see the record
+   * @param attributes see the record
+   * @param version see the record
+   */
+  public JobSnapshot(String id, String type, String owner, String tenant, String parentId, JobStatus status,
+      double percent, String message, String step, List<StepSnapshot> steps, Long done, Long total,
+      ChildCounts children, Eta eta, Long elapsedMs, boolean stalled, Instant createdAt, Instant startedAt,
+      Instant updatedAt, Instant completedAt, JobError error, String result, boolean cancelRequested,
+      String cancelReason, Map<String, String> attributes, long version) {
+    this(id, type, owner, tenant, parentId, status, percent, message, step, steps, done, total, children, eta,
+        elapsedMs, stalled, createdAt, startedAt, updatedAt, completedAt, error, result, cancelRequested,
+        cancelReason, attributes, version, null, 1, null, 0);
   }
 
   /**
@@ -150,6 +206,10 @@ public record JobSnapshot(
     private String cancelReason;
     private Map<String, String> attributes;
     private long version;
+    private String exclusiveKey;
+    private int attempt;
+    private String retryOf;
+    private long logSeq;
 
     private Builder(JobSnapshot s) {
       this.id = s.id();
@@ -176,6 +236,10 @@ public record JobSnapshot(
       this.cancelRequested = s.cancelRequested();
       this.cancelReason = s.cancelReason();
       this.version = s.version();
+      this.exclusiveKey = s.exclusiveKey();
+      this.attempt = s.attempt();
+      this.retryOf = s.retryOf();
+      this.logSeq = s.logSeq();
       this.steps = new ArrayList<>(s.steps());
       this.attributes = new LinkedHashMap<>(s.attributes());
     }
@@ -467,6 +531,50 @@ public record JobSnapshot(
     }
 
     /**
+     * Sets the exclusive key, or null.
+     *
+     * @param value the key, or null
+     * @return this builder
+     */
+    public Builder exclusiveKey(String value) {
+      this.exclusiveKey = value;
+      return this;
+    }
+
+    /**
+     * Sets the attempt number.
+     *
+     * @param value 1 or more
+     * @return this builder
+     */
+    public Builder attempt(int value) {
+      this.attempt = value;
+      return this;
+    }
+
+    /**
+     * Sets the job this one retries, or null.
+     *
+     * @param value the earlier attempt's id, or null
+     * @return this builder
+     */
+    public Builder retryOf(String value) {
+      this.retryOf = value;
+      return this;
+    }
+
+    /**
+     * Sets the number of the latest log line.
+     *
+     * @param value 0 or more
+     * @return this builder
+     */
+    public Builder logSeq(long value) {
+      this.logSeq = value;
+      return this;
+    }
+
+    /**
      * Appends a step.
      *
      * @param value the step
@@ -496,7 +604,7 @@ public record JobSnapshot(
      * @throws IllegalArgumentException or NullPointerException when a field is invalid
      */
     public JobSnapshot build() {
-      return new JobSnapshot(id, type, owner, tenant, parentId, status, percent, message, step, steps, done, total, children, eta, elapsedMs, stalled, createdAt, startedAt, updatedAt, completedAt, error, result, cancelRequested, cancelReason, attributes, version);
+      return new JobSnapshot(id, type, owner, tenant, parentId, status, percent, message, step, steps, done, total, children, eta, elapsedMs, stalled, createdAt, startedAt, updatedAt, completedAt, error, result, cancelRequested, cancelReason, attributes, version, exclusiveKey, attempt, retryOf, logSeq);
     }
   }
 }

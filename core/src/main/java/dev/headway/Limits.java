@@ -31,6 +31,12 @@ public final class Limits {
   public static final int MAX_REASON_LENGTH = 500;
   /** Largest result, in characters of JSON text. */
   public static final int MAX_RESULT_LENGTH = 65_536;
+  /** Longest log line, in characters; longer text is cut, not refused. */
+  public static final int MAX_LOG_LINE_LENGTH = 2000;
+  /** Most log lines kept per step (and for the lines logged outside any step); older ones are dropped. */
+  public static final int MAX_LOG_LINES_PER_STEP = 500;
+  /** Most log text kept per step, in UTF-16 characters; older lines are dropped. */
+  public static final int MAX_LOG_CHARS_PER_STEP = 65_536;
 
   private Limits() {}
 

@@ -13,7 +13,10 @@ import dev.headway.spi.JobStore;
 import dev.headway.spi.TrackerObserver;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -139,6 +142,49 @@ public interface ProgressTracker extends AutoCloseable {
   JobSnapshot cancel(String id, String reason);
 
   /**
+   * Retries a failed or cancelled job as a new attempt: a job of the same type, owner, tenant, parent, exclusive
+   * key, attributes and steps, one {@link JobSnapshot#attempt() attempt} on, {@link JobSnapshot#retryOf() linked}
+   * to it, that carries the steps the job had completed, with their results ({@link Job#isStepDone}). The attempt is
+   * handed to the {@link RetryHandler} registered for the type, and its state after that is returned.
+   *
+   * <p>Asked twice (a double click), the second call returns the first call's attempt while it is active: the
+   * attempt holds the job's exclusive key, or, for a job without one, a key of its own ({@code retry:} and the
+   * retried job's id).
+   *
+   * @param id the failed or cancelled job
+   * @param principal the caller, checked with {@link AccessPolicy#canRetry}; null for anonymous
+   * @return the new attempt's state, or the state of the attempt already running for it
+   * @throws JobNotFoundException if no such job exists, or the policy does not let the caller retry it
+   * @throws RetryRefusedException if the job is active or completed, its type has no retry handler, or another job
+   *     holds its exclusive key
+   * @throws IllegalStateException if the tracker is closed, or the job's parent has ended or is sealed
+   */
+  JobSnapshot retry(String id, String principal);
+
+  /**
+   * Returns a job's log lines numbered above {@code afterSeq}, oldest first: from memory when the job is live here,
+   * else from the store.
+   *
+   * @param id the job
+   * @param afterSeq 0 for the whole log, else the number of the last line the caller has
+   * @return the lines, at most one step's worth of {@link Limits#MAX_LOG_LINES_PER_STEP} per step
+   * @throws JobNotFoundException if no such job exists
+   */
+  List<LogLine> log(String id, long afterSeq);
+
+  /**
+   * Returns numbers about the jobs that ended at or after {@code since} and match the filter: counts by outcome,
+   * failure and cancellation rates, duration percentiles, and per step. Read from the store with grouped, indexed
+   * queries; see the README for what it costs.
+   *
+   * @param filter owner, tenant, type and parent to match; a status selection is not allowed here
+   * @param since the start of the period
+   * @return the figures
+   * @throws IllegalArgumentException if the filter selects statuses
+   */
+  JobStats stats(JobFilter filter, Instant since);
+
+  /**
    * Returns the access policy the HTTP adapters consult.
    *
    * @return the policy
@@ -189,6 +235,7 @@ public interface ProgressTracker extends AutoCloseable {
     private ClusterBus clusterBus;
     private ActiveJobsOnClose activeJobsOnClose;
     private TrackerObserver observer;
+    private final Map<String, RetryHandler> retryHandlers = new HashMap<>();
 
     private Builder() {}
 
@@ -407,6 +454,21 @@ public interface ProgressTracker extends AutoCloseable {
     }
 
     /**
+     * Registers what starts the work of a retried job of a type ({@link ProgressTracker#retry}). A type without a
+     * handler cannot be retried. Default: none.
+     *
+     * @param type the job type
+     * @param handler the handler; one that throws leaves the attempt failed
+     * @return this builder
+     * @throws IllegalStateException if the type has a handler already
+     */
+    public Builder retryHandler(String type, RetryHandler handler) {
+      Limits.requireText("type", type, Limits.MAX_TYPE_LENGTH);
+      retryHandlers.put(type, once(retryHandlers.get(type), handler, "retryHandler for type '" + type + "'"));
+      return this;
+    }
+
+    /**
      * Builds the tracker and starts its background work.
      *
      * @return the tracker
@@ -430,7 +492,8 @@ public interface ProgressTracker extends AutoCloseable {
           orDefault(statusWriteTimeout, Duration.ofSeconds(5)),
           clusterBus,
           activeJobsOnClose == null ? ActiveJobsOnClose.FAIL : activeJobsOnClose,
-          observer == null ? TrackerObserver.NONE : observer));
+          observer == null ? TrackerObserver.NONE : observer,
+          Map.copyOf(retryHandlers)));
     }
   }
 }

@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param startedAt when it started, or null
  * @param completedAt when it ended (completed, failed or skipped), or null
  * @param error why it failed, or null
+ * @param result what the completed step produced, as JSON text ({@link Job#completeStep(String)}), or null
+ * @param carriedOver true when the step completed in an earlier attempt and this {@linkplain
+ *     ProgressTracker#retry retry} took it over as it was, without running it again
  */
 public record StepSnapshot(
     String name,
@@ -27,10 +30,31 @@ public record StepSnapshot(
     String message,
     Instant startedAt,
     Instant completedAt,
-    String error) {
+    String error,
+    String result,
+    boolean carriedOver) {
   /** Checks the required fields. */
   public StepSnapshot {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(status, "status");
+  }
+
+  /**
+   * Creates a step that has no result and ran in this attempt.
+   *
+   * @param name see the record
+   * @param weight see the record
+   * @param status see the record
+   * @param percent see the record
+   * @param done see the record
+   * @param total see the record
+   * @param message see the record
+   * @param startedAt see the record
+   * @param completedAt see the record
+   * @param error see the record
+   */
+  public StepSnapshot(String name, double weight, StepStatus status, double percent, Long done, Long total,
+      String message, Instant startedAt, Instant completedAt, String error) {
+    this(name, weight, status, percent, done, total, message, startedAt, completedAt, error, null, false);
   }
 }

@@ -3,11 +3,15 @@ package dev.headway.internal;
 import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStats;
 import dev.headway.JobStatus;
+import dev.headway.LogLine;
 import dev.headway.spi.CancelRequests;
 import dev.headway.spi.JobRun;
+import dev.headway.spi.JobStatsBuilder;
 import dev.headway.spi.JobStore;
 import dev.headway.spi.JobWrite;
+import dev.headway.spi.LogAppend;
 import dev.headway.spi.StoredJob;
 import dev.headway.spi.WriteConflict;
 import java.time.Clock;
@@ -43,12 +47,18 @@ public final class InMemoryJobStore implements JobStore {
       Comparator.comparing(JobSnapshot::completedAt).thenComparing(JobSnapshot::id);
 
   /**
-   * A stored job, the exclusive key it claimed (null when none), its holder and epoch, and its last sign of life on
-   * the store's clock.
+   * A stored job, the exclusive key it claimed (null when none), its holder and epoch, its last sign of life on the
+   * store's clock, and its log.
    */
-  private record Entry(JobSnapshot job, String exclusiveKey, String holder, long epoch, Instant aliveAt) {
-    Entry written(JobSnapshot next, Instant now) {
-      return new Entry(CancelRequests.kept(job, next), exclusiveKey, holder, epoch, now);
+  private record Entry(JobSnapshot job, String exclusiveKey, String holder, long epoch, Instant aliveAt,
+      List<LogLine> log) {
+    Entry written(JobWrite write, Instant now) {
+      return new Entry(CancelRequests.kept(job, write.state()), exclusiveKey, holder, epoch, now,
+          appended(log, write.log()));
+    }
+
+    Entry alive(Instant now) {
+      return new Entry(job, exclusiveKey, holder, epoch, now, log);
     }
 
     StoredJob stored() {
@@ -88,7 +98,7 @@ public final class InMemoryJobStore implements JobStore {
     if (claimed != null) {
       claimKey(claimed, id);
     }
-    Entry entry = new Entry(job, claimed, nodeId, JobWrite.FIRST_EPOCH, clock.instant());
+    Entry entry = new Entry(job, claimed, nodeId, JobWrite.FIRST_EPOCH, clock.instant(), List.of());
     if (jobs.putIfAbsent(id, entry) != null) {
       if (claimed != null) {
         keyHolders.remove(claimed, id);
@@ -134,7 +144,7 @@ public final class InMemoryJobStore implements JobStore {
       Entry[] refused = new Entry[1];
       boolean applied = write(write.state().id(), stored -> {
         if (stored.accepts(write)) {
-          return stored.written(write.state(), clock.instant());
+          return stored.written(write, clock.instant());
         }
         refused[0] = stored;
         return null;
@@ -175,7 +185,7 @@ public final class InMemoryJobStore implements JobStore {
     for (String id : ids) {
       jobs.computeIfPresent(id, (k, stored) -> stored.job().isFinished() || !stored.holder().equals(nodeId)
           ? stored
-          : new Entry(stored.job(), stored.exclusiveKey(), stored.holder(), stored.epoch(), now));
+          : stored.alive(now));
     }
   }
 
@@ -211,7 +221,7 @@ public final class InMemoryJobStore implements JobStore {
           return null;
         }
         state[0] = CancelRequests.kept(stored.job(), ending.state());
-        return new Entry(state[0], stored.exclusiveKey(), nodeId, stored.epoch() + 1, now);
+        return new Entry(state[0], stored.exclusiveKey(), nodeId, stored.epoch() + 1, now, stored.log());
       });
       if (applied) {
         written.add(state[0]);
@@ -266,7 +276,7 @@ public final class InMemoryJobStore implements JobStore {
     Entry entry = jobs.computeIfPresent(id, (k, stored) -> stored.job().isFinished()
         ? stored
         : new Entry(CancelRequests.recorded(stored.job(), reason, at), stored.exclusiveKey(), stored.holder(),
-            stored.epoch(), stored.aliveAt()));
+            stored.epoch(), stored.aliveAt(), stored.log()));
     return entry == null ? Optional.empty() : Optional.of(entry.job());
   }
 
@@ -282,6 +292,48 @@ public final class InMemoryJobStore implements JobStore {
         .limit(limit)
         .map(JobRun::of)
         .toList();
+  }
+
+  /** The log with an append applied: the dropped lines gone, the new ones added. */
+  private static List<LogLine> appended(List<LogLine> log, LogAppend append) {
+    if (append.isEmpty()) {
+      return log;
+    }
+    List<LogLine> next = new ArrayList<>(log.size() + append.lines().size());
+    for (LogLine line : log) {
+      Long keptFrom = append.keptFrom().get(LogAppend.stepKey(line.step()));
+      if (keptFrom == null || line.seq() >= keptFrom) {
+        next.add(line);
+      }
+    }
+    next.addAll(append.lines());
+    return List.copyOf(next);
+  }
+
+  @Override
+  public List<LogLine> readLog(String jobId, long afterSeq, int limit) {
+    Objects.requireNonNull(jobId, "jobId");
+    requireNonNegative(limit);
+    Entry entry = jobs.get(jobId);
+    if (entry == null) {
+      return List.of();
+    }
+    return entry.log().stream().filter(line -> line.seq() > afterSeq).limit(limit).toList();
+  }
+
+  @Override
+  public JobStats stats(JobFilter filter, Instant since) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(since, "since");
+    Stream<Entry> candidates = filter.owner() != null ? entries(byOwner.ids(filter.owner()))
+        : filter.parentId() != null ? entries(byParent.ids(filter.parentId()))
+        : jobs.values().stream();
+    JobFilter anyStatus = filter.withStatuses(Set.of());
+    JobStatsBuilder stats = new JobStatsBuilder(since);
+    candidates.map(Entry::job)
+        .filter(job -> job.isFinished() && !job.completedAt().isBefore(since) && anyStatus.matches(job))
+        .forEach(stats::add);
+    return stats.build();
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.headway.JobEventType;
 import dev.headway.JobSnapshot;
 import dev.headway.JobSpec;
 import dev.headway.JobStatus;
+import dev.headway.LogLevel;
 import dev.headway.JobTakenOverException;
 import dev.headway.StepStatus;
 import dev.headway.spi.EtaEstimator;
@@ -27,6 +28,7 @@ final class JobState {
   private final JobChildren children;
   private final SnapshotMaker snapshots;
   private final JobRecord record;
+  private final JobLog log;
 
   private volatile JobStatus status;
   private volatile String message;
@@ -39,14 +41,15 @@ final class JobState {
   private volatile double endFraction;
 
   /** Builds the first state: queued, or running with the given estimate (or null). */
-  JobState(String id, JobSpec spec, Instant now, EtaEstimator.JobEstimate estimate, RealProgressTracker tracker,
-      Runnable onDirty) {
+  JobState(String id, JobSpec spec, JobSnapshot previous, Instant now, EtaEstimator.JobEstimate estimate,
+      RealProgressTracker tracker, Runnable onDirty) {
     this.id = id;
     this.tracker = tracker;
     this.onDirty = onDirty;
-    this.steps = new JobSteps(id, spec);
+    this.steps = new JobSteps(id, spec, previous);
     this.children = new JobChildren(spec.expectedChildren());
-    this.snapshots = new SnapshotMaker(id, spec, now, steps, children, tracker);
+    this.log = new JobLog(id);
+    this.snapshots = new SnapshotMaker(id, spec, previous, now, steps, children, log, tracker);
     this.status = spec.queued() ? JobStatus.QUEUED : JobStatus.RUNNING;
     if (status == JobStatus.RUNNING) {
       startRunning(now, estimate);
@@ -77,7 +80,7 @@ final class JobState {
   JobSnapshot startStep(String name) {
     StepState step = steps.named(name);
     requireRunning();
-    if (step.status != StepStatus.PENDING) {
+    if (step.status != StepStatus.PENDING && !step.carriedOver) {
       throw new IllegalStateException("step '" + name + "' of job " + id + " is " + step.status.wireName()
           + "; a step runs once");
     }
@@ -95,14 +98,14 @@ final class JobState {
   }
 
   /** Ends the running named step. */
-  JobSnapshot endRunningStep(StepStatus outcome, String error, JobEventType type) {
+  JobSnapshot endRunningStep(StepStatus outcome, String error, String result, JobEventType type) {
     requireRunning();
     StepState step = steps.running();
     if (!steps.named() || step == null) {
       throw new IllegalStateException("job " + id + " has no running step");
     }
     Instant now = tracker.now();
-    steps.end(step, outcome, error, now);
+    steps.end(step, outcome, error, result, now);
     return emit(type, now);
   }
 
@@ -290,6 +293,29 @@ final class JobState {
     } else if (!status.isTerminal()) {
       changed();
     }
+  }
+
+  /** Returns the job's log. */
+  JobLog log() {
+    return log;
+  }
+
+  /** Adds a line to the log under the running step; a line logged after the job ended is dropped. Lock-free. */
+  void appendLog(LogLevel level, String text) {
+    if (!status.isTerminal()) {
+      log.append(steps.runningName(), level, text, tracker.now());
+    }
+  }
+
+  /** Returns a named step's result if it is completed; null when it has none. Lock-free. */
+  String completedStepResult(String name) {
+    StepState step = steps.named(name);
+    return step.status == StepStatus.COMPLETED ? step.result : null;
+  }
+
+  /** Returns whether a named step is completed. Lock-free. */
+  boolean isStepDone(String name) {
+    return steps.named(name).status == StepStatus.COMPLETED;
   }
 
   /** Returns what observers were shown and the store holds, for the job's store-facing calls. */

@@ -1,5 +1,6 @@
 package dev.headway.internal;
 
+import dev.headway.JobSnapshot;
 import dev.headway.JobSpec;
 import dev.headway.JobStatus;
 import dev.headway.StepSnapshot;
@@ -24,7 +25,8 @@ final class JobSteps {
   private final boolean named;
   private volatile StepState running;
 
-  JobSteps(String jobId, JobSpec spec) {
+  /** The steps of a new job; those {@code previous} (an earlier attempt, or null) completed are carried over. */
+  JobSteps(String jobId, JobSpec spec, JobSnapshot previous) {
     this.jobId = jobId;
     this.named = !spec.steps().isEmpty();
     if (named) {
@@ -34,6 +36,14 @@ final class JobSteps {
         StepSpec s = spec.steps().get(i);
         steps[i] = new StepState(s.name(), s.weight(), null);
         byName.put(s.name(), steps[i]);
+      }
+      if (previous != null) {
+        for (StepSnapshot earlier : previous.steps()) {
+          StepState step = byName.get(earlier.name());
+          if (step != null && earlier.status() == StepStatus.COMPLETED) {
+            step.carryOver(earlier);
+          }
+        }
       }
     } else {
       steps = new StepState[] {new StepState(null, 1, spec.total())};
@@ -77,6 +87,9 @@ final class JobSteps {
 
   /** Starts a named step; the caller has ended the one that ran before. */
   void start(StepState step, Instant now) {
+    if (step.carriedOver) {
+      step.forgetCarriedOver();
+    }
     step.status = step.status.moveTo(step.name, StepStatus.RUNNING);
     step.startedAt = now;
     running = step;
@@ -84,9 +97,15 @@ final class JobSteps {
 
   /** Ends a step with an outcome. */
   void end(StepState step, StepStatus outcome, String error, Instant now) {
+    end(step, outcome, error, null, now);
+  }
+
+  /** Ends a step with an outcome and, for a completed one, a result (or null). */
+  void end(StepState step, StepStatus outcome, String error, String result, Instant now) {
     step.status = step.status.moveTo(step.name, outcome);
     step.completedAt = now;
     step.error = error;
+    step.result = result;
     if (running == step) {
       running = null;
     }

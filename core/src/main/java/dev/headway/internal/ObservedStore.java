@@ -3,6 +3,8 @@ package dev.headway.internal;
 import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStats;
+import dev.headway.LogLine;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
 import dev.headway.spi.JobWrite;
@@ -101,6 +103,16 @@ final class ObservedStore implements JobStore {
   @Override
   public List<JobRun> recentRuns(String type, int limit) {
     return observe("recentRuns", () -> store.recentRuns(type, limit), List::size);
+  }
+
+  @Override
+  public List<LogLine> readLog(String jobId, long afterSeq, int limit) {
+    return observe("readLog", () -> store.readLog(jobId, afterSeq, limit), List::size);
+  }
+
+  @Override
+  public JobStats stats(JobFilter filter, Instant since) {
+    return observe("stats", () -> store.stats(filter, since), stats -> 1);
   }
 
   @Override

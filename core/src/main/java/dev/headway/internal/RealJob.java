@@ -9,12 +9,17 @@ import dev.headway.JobSpec;
 import dev.headway.JobStatus;
 import dev.headway.JobTakenOverException;
 import dev.headway.Limits;
+import dev.headway.LogLevel;
+import dev.headway.LogLine;
 import dev.headway.StepStatus;
 import dev.headway.json.JobJson;
 import dev.headway.spi.EtaEstimator;
+import dev.headway.spi.JobWrite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,14 +54,14 @@ final class RealJob implements Job {
   private final JobState state;
   private final JobRecord record;
 
-  RealJob(RealProgressTracker tracker, String id, JobSpec spec, RealJob parent, Instant now,
+  RealJob(RealProgressTracker tracker, String id, JobSpec spec, JobSnapshot previous, RealJob parent, Instant now,
       EtaEstimator.JobEstimate estimate) {
     this.tracker = tracker;
     this.id = id;
     this.spec = spec;
     this.parent = parent;
     synchronized (this) {
-      this.state = new JobState(id, spec, now, estimate, tracker, () -> tracker.changed(this));
+      this.state = new JobState(id, spec, previous, now, estimate, tracker, () -> tracker.changed(this));
     }
     this.record = state.record();
   }
@@ -89,6 +94,34 @@ final class RealJob implements Job {
     Limits.checkLength("message", text, Limits.MAX_MESSAGE_LENGTH);
     state.message(text);
     changed();
+  }
+
+  @Override
+  public void log(String text) {
+    log(LogLevel.INFO, text);
+  }
+
+  @Override
+  public void log(LogLevel level, String text) {
+    Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(text, "text");
+    state.appendLog(level, text);
+    changed();
+  }
+
+  /** Returns the log lines numbered above {@code afterSeq} that this job keeps. */
+  List<LogLine> logAfter(long afterSeq) {
+    return state.log().after(afterSeq);
+  }
+
+  @Override
+  public boolean isStepDone(String name) {
+    return state.isStepDone(name);
+  }
+
+  @Override
+  public Optional<String> stepResult(String name) {
+    return Optional.ofNullable(state.completedStepResult(name));
   }
 
   private void changed() {
@@ -132,12 +165,26 @@ final class RealJob implements Job {
 
   @Override
   public void completeStep() {
-    moveDurably(() -> state.endRunningStep(StepStatus.COMPLETED, null, JobEventType.STEP_COMPLETED));
+    completeStep(null);
+  }
+
+  @Override
+  public void completeStep(String resultJson) {
+    checkResult(resultJson);
+    moveDurably(() -> state.endRunningStep(StepStatus.COMPLETED, null, resultJson, JobEventType.STEP_COMPLETED));
+  }
+
+  private static void checkResult(String resultJson) {
+    if (resultJson != null) {
+      Limits.checkLength("result", resultJson, Limits.MAX_RESULT_LENGTH);
+      JobJson.requireJsonValue("result", resultJson);
+    }
   }
 
   @Override
   public void failStep(String error) {
-    moveDurably(() -> state.endRunningStep(StepStatus.FAILED, errorText(error, null), JobEventType.STEP_FAILED));
+    moveDurably(() -> state.endRunningStep(StepStatus.FAILED, errorText(error, null), null,
+        JobEventType.STEP_FAILED));
   }
 
   @Override
@@ -161,10 +208,7 @@ final class RealJob implements Job {
 
   @Override
   public void complete(String resultJson) {
-    if (resultJson != null) {
-      Limits.checkLength("result", resultJson, Limits.MAX_RESULT_LENGTH);
-      JobJson.requireJsonValue("result", resultJson);
-    }
+    checkResult(resultJson);
     finish(resultJson);
   }
 
@@ -355,19 +399,21 @@ final class RealJob implements Job {
    * Returns the latest state if the store does not hold it yet, else null. A job whose writes the store refused,
    * or that was left to another node, has nothing to write.
    */
-  synchronized JobSnapshot unwritten() {
+  synchronized JobWrite unwritten() {
     if (!record.writable()) {
       return null;
     }
     state.refresh();
-    return record.unwritten();
+    JobSnapshot pending = record.unwritten();
+    return pending == null ? null : new JobWrite(pending, JobWrite.FIRST_EPOCH, state.log().pending(pending.logSeq()));
   }
 
   /** Records that the store holds this state; an end waiting for it is shown now. */
-  void written(JobSnapshot written) {
+  void written(JobWrite write) {
+    state.log().written(write.state().logSeq(), write.log());
     JobSnapshot shown;
     synchronized (this) {
-      shown = record.written(written);
+      shown = record.written(write.state());
     }
     if (shown != null) {
       tracker.etas().ended(shown);

@@ -11,8 +11,11 @@ import dev.headway.JobListener;
 import dev.headway.JobNotFoundException;
 import dev.headway.JobSnapshot;
 import dev.headway.JobSpec;
+import dev.headway.JobStats;
 import dev.headway.Limits;
+import dev.headway.LogLine;
 import dev.headway.ProgressTracker;
+import dev.headway.RetryHandler;
 import dev.headway.Subscription;
 import dev.headway.TrackerHealth;
 import dev.headway.spi.ClusterBus;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +81,7 @@ public final class RealProgressTracker implements ProgressTracker {
       EtaEstimator etaEstimator, AccessPolicy accessPolicy, Duration flushInterval, Duration keepCompleted,
       Duration keepFailed, Duration stallAfter, Duration retention, String nodeId, Duration heartbeatInterval,
       Duration staleAfter, Duration statusWriteTimeout, ClusterBus clusterBus, ActiveJobsOnClose activeJobsOnClose,
-      TrackerObserver observer) {}
+      TrackerObserver observer, Map<String, RetryHandler> retryHandlers) {}
 
   private final Settings settings;
   private final JobStore store;
@@ -100,6 +104,7 @@ public final class RealProgressTracker implements ProgressTracker {
   private final JobInserts inserts;
   private final JobEtas etas;
   private final ScheduledFuture<?> housekeeping;
+  private final Retries retries;
 
   /**
    * Builds a tracker; use {@link ProgressTracker#builder()}.
@@ -133,6 +138,7 @@ public final class RealProgressTracker implements ProgressTracker {
         settings.flushInterval(), clock, nodeId);
     this.storeCalls = new StoreCallPool(nodeId);
     this.inserts = new JobInserts(store, nodeId, settings.statusWriteTimeout(), clock, storeCalls);
+    this.retries = new Retries(this, settings.retryHandlers(), this::start);
     this.etas = new JobEtas(settings.etaEstimator(), new RunHistories(store, storeCalls, clock));
     Sweeper sweeper = new Sweeper(store, nodeId, settings.staleAfter(), live::containsKey, this::sweptElsewhere);
     Housekeeping task = new Housekeeping(settings, store, clock, live::values, writer, sweeper, remote, nodeId,
@@ -166,6 +172,11 @@ public final class RealProgressTracker implements ProgressTracker {
   @Override
   public Job start(JobSpec spec) {
     Objects.requireNonNull(spec, "spec");
+    return start(spec, null);
+  }
+
+  /** Starts a job under the parent its spec names, which must be active: afresh, or as an attempt of another. */
+  private Job start(JobSpec spec, JobSnapshot previous) {
     RealJob parent = null;
     if (spec.parentId() != null) {
       parent = live.get(spec.parentId());
@@ -178,18 +189,19 @@ public final class RealProgressTracker implements ProgressTracker {
         }
       }
     }
-    return start(spec, parent);
+    return start(spec, previous, parent);
   }
 
   Job startChild(RealJob parent, JobSpec spec) {
     JobSpec childSpec = spec.parentId() != null ? spec : withParent(spec, parent.id());
-    return start(childSpec, parent);
+    return start(childSpec, null, parent);
   }
 
-  private Job start(JobSpec spec, RealJob parent) {
+  /** Starts a job: afresh, or as a new attempt of {@code previous}, whose completed steps it carries. */
+  private Job start(JobSpec spec, JobSnapshot previous, RealJob parent) {
     requireOpen();
     EtaEstimator.JobEstimate estimate = spec.queued() ? null : etas.begin(spec.type());
-    RealJob job = new RealJob(this, ids.next(), spec, parent, now(), estimate);
+    RealJob job = new RealJob(this, ids.next(), spec, previous, parent, now(), estimate);
     if (parent != null) {
       parent.addChild(job);
     }
@@ -290,6 +302,38 @@ public final class RealProgressTracker implements ProgressTracker {
     cluster.announce(List.of(requested));
     remote.publish(JobEventType.CANCEL_REQUESTED, requested);
     return requested;
+  }
+
+  @Override
+  public JobSnapshot retry(String id, String principal) {
+    Objects.requireNonNull(id, "id");
+    requireOpen();
+    return retries.retry(id, principal);
+  }
+
+  @Override
+  public List<LogLine> log(String id, long afterSeq) {
+    Objects.requireNonNull(id, "id");
+    RealJob job = live.get(id);
+    if (job != null) {
+      return job.logAfter(afterSeq);
+    }
+    List<LogLine> stored = store.readLog(id, afterSeq, JobLog.MOST_LINES);
+    if (stored.isEmpty() && store.find(id).isEmpty()) {
+      throw new JobNotFoundException(id);
+    }
+    return stored;
+  }
+
+  @Override
+  public JobStats stats(JobFilter filter, Instant since) {
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(since, "since");
+    if (!filter.statuses().isEmpty()) {
+      throw new IllegalArgumentException("stats count jobs of every outcome; remove the status selection "
+          + filter.statuses() + " from the filter");
+    }
+    return store.stats(filter, since);
   }
 
   @Override

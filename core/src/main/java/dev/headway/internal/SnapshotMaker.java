@@ -25,6 +25,9 @@ final class SnapshotMaker {
   private final JobSteps steps;
   private final JobChildren children;
   private final RealProgressTracker tracker;
+  private final JobLog log;
+  private final int attempt;
+  private final String retryOf;
 
   private Instant startedAt;
   private Instant completedAt;
@@ -37,8 +40,11 @@ final class SnapshotMaker {
   private long lastMark;
   private Instant lastProgressAt;
 
-  SnapshotMaker(String id, JobSpec spec, Instant createdAt, JobSteps steps, JobChildren children,
-      RealProgressTracker tracker) {
+  SnapshotMaker(String id, JobSpec spec, JobSnapshot previous, Instant createdAt, JobSteps steps,
+      JobChildren children, JobLog log, RealProgressTracker tracker) {
+    this.attempt = previous == null ? 1 : previous.attempt() + 1;
+    this.retryOf = previous == null ? null : previous.id();
+    this.log = log;
     this.id = id;
     this.spec = spec;
     this.createdAt = createdAt;
@@ -142,7 +148,8 @@ final class SnapshotMaker {
         percent, message, steps.named() ? runningOrLastStep() : lastStep, steps.snapshots(),
         steps.implicitDone(), steps.implicitTotal(),
         children.any() ? children.counts() : null, null, elapsed, stalled, createdAt, startedAt, now, completedAt,
-        error, result, cancelRequested, cancelReason, spec.attributes(), version);
+        error, result, cancelRequested, cancelReason, spec.attributes(), version, spec.exclusiveKey(), attempt,
+        retryOf, log.lastSeq());
     if (status == JobStatus.RUNNING && estimate != null) {
       Eta eta = tracker.etas().estimate(estimate, snap, now);
       if (eta != null) {

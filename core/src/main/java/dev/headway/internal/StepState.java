@@ -33,6 +33,10 @@ final class StepState {
   volatile StepStatus status = StepStatus.PENDING;
   volatile String message;
 
+  /** The completed step's result JSON, or null; true below when an earlier attempt completed it. */
+  volatile String result;
+  volatile boolean carriedOver;
+
   // Written under the job's lock.
   Instant startedAt;
   Instant completedAt;
@@ -115,7 +119,27 @@ final class StepState {
 
   StepSnapshot snapshot() {
     return new StepSnapshot(name, weight, status, Percent.of(fraction()), doneOrNull(), totalOrNull(), message,
-        startedAt, completedAt, error);
+        startedAt, completedAt, error, result, carriedOver);
+  }
+
+  /** Takes over a step an earlier attempt completed, as it was. */
+  void carryOver(StepSnapshot earlier) {
+    status = StepStatus.COMPLETED;
+    startedAt = earlier.startedAt();
+    completedAt = earlier.completedAt();
+    message = earlier.message();
+    result = earlier.result();
+    carriedOver = true;
+  }
+
+  /** Makes a carried-over step pending again, for a worker that runs it anyway. */
+  void forgetCarriedOver() {
+    status = StepStatus.PENDING;
+    startedAt = null;
+    completedAt = null;
+    message = null;
+    result = null;
+    carriedOver = false;
   }
 
   private String describe() {

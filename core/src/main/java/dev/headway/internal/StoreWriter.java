@@ -293,10 +293,10 @@ final class StoreWriter {
     List<RealJob> chunk = new ArrayList<>();
     List<JobWrite> writes = new ArrayList<>();
     for (RealJob job : jobs) {
-      JobSnapshot pending = job.unwritten();
+      JobWrite pending = job.unwritten();
       if (pending != null) {
         chunk.add(job);
-        writes.add(JobWrite.first(pending));
+        writes.add(pending);
         if (writes.size() == CHUNK && !writeChunk(chunk, writes)) {
           return false;
         }
@@ -324,11 +324,12 @@ final class StoreWriter {
     List<JobSnapshot> written = new ArrayList<>(writes.size());
     for (int i = 0; i < jobs.size(); i++) {
       RealJob job = jobs.get(i);
-      JobSnapshot state = writes.get(i).state();
+      JobWrite write = writes.get(i);
+      JobSnapshot state = write.state();
       WriteConflict conflict = refused.get(state.id());
       if (conflict == null) {
         written.add(state);
-        job.written(state);
+        job.written(write);
       } else if (conflict.isFinal()) {
         LOG.warn("the store refused job {} for good: {}; this node stops changing it", state.id(),
             conflict.stored() == null ? "it is no longer stored" : "node " + conflict.stored().holder()

@@ -102,6 +102,10 @@ final class SnapshotReader {
     String cancelReason = null;
     Map<String, String> attributes = Map.of();
     Long version = null;
+    String exclusiveKey = null;
+    int attempt = 1;
+    String retryOf = null;
+    long logSeq = 0;
 
     for (JsonToken t = enterObject(p, "a job snapshot"); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
       String name = p.currentName();
@@ -133,6 +137,10 @@ final class SnapshotReader {
         case "cancelReason" -> cancelReason = string(p, prefix, name, false);
         case "attributes" -> attributes = readAttributes(p, prefix, name);
         case "version" -> version = longValue(p, prefix, name, true);
+        case "exclusiveKey" -> exclusiveKey = string(p, prefix, name, false);
+        case "attempt" -> attempt = attempt(p, prefix, name);
+        case "retryOf" -> retryOf = string(p, prefix, name, false);
+        case "logSeq" -> logSeq = logSeq(p, prefix, name);
         default -> p.skipChildren();
       }
     }
@@ -146,7 +154,7 @@ final class SnapshotReader {
     try {
       return new JobSnapshot(id, type, owner, tenant, parentId, status, percent, message, step, steps, done, total,
           children, eta, elapsedMs, stalled, createdAt, startedAt, updatedAt, completedAt, error, result,
-          cancelRequested, cancelReason, attributes, version);
+          cancelRequested, cancelReason, attributes, version, exclusiveKey, attempt, retryOf, logSeq);
     } catch (IllegalArgumentException e) {
       // Every field was checked above; this only fires if the record gains a rule the reader does not know yet.
       throw new JobJsonException(fieldOf(prefix), e.getMessage(), e);
@@ -183,6 +191,8 @@ final class SnapshotReader {
     Instant startedAt = null;
     Instant completedAt = null;
     String error = null;
+    String result = null;
+    boolean carriedOver = false;
     for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
       String field = p.currentName();
       p.nextToken();
@@ -200,13 +210,16 @@ final class SnapshotReader {
         case "startedAt" -> startedAt = instant(p, prefix, field, false);
         case "completedAt" -> completedAt = instant(p, prefix, field, false);
         case "error" -> error = string(p, prefix, field, false);
+        case "result" -> result = p.currentToken() == JsonToken.VALUE_NULL ? null : RawJson.read(p);
+        case "carriedOver" -> carriedOver = bool(p, prefix, field);
         default -> p.skipChildren();
       }
     }
     requirePresent(name, prefix, "name");
     requirePresent(weight, prefix, "weight");
     requirePresent(status, prefix, "status");
-    return new StepSnapshot(name, weight, status, percent, done, total, message, startedAt, completedAt, error);
+    return new StepSnapshot(name, weight, status, percent, done, total, message, startedAt, completedAt, error,
+        result, carriedOver);
   }
 
   private static ChildCounts readChildren(JsonParser p, String prefix, String name) throws IOException {
@@ -425,6 +438,22 @@ final class SnapshotReader {
       throw new JobJsonException(prefix + name, "must be within 0–100, was " + p.getText(), null);
     }
     return value;
+  }
+
+  private static int attempt(JsonParser p, String prefix, String name) throws IOException {
+    int value = intValue(p, prefix, name);
+    if (value < 1) {
+      throw new JobJsonException(prefix + name, "must be 1 or more, was " + value, null);
+    }
+    return value;
+  }
+
+  private static long logSeq(JsonParser p, String prefix, String name) throws IOException {
+    Long value = longValue(p, prefix, name, false);
+    if (value != null && value < 0) {
+      throw new JobJsonException(prefix + name, "must be 0 or more, was " + value, null);
+    }
+    return value == null ? 0 : value;
   }
 
   private static boolean bool(JsonParser p, String prefix, String name) throws IOException {

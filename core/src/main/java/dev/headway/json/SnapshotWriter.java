@@ -108,6 +108,10 @@ final class SnapshotWriter {
     }
     g.writeEndObject();
     g.writeNumberField("version", s.version());
+    g.writeStringField("exclusiveKey", s.exclusiveKey());
+    g.writeNumberField("attempt", s.attempt());
+    g.writeStringField("retryOf", s.retryOf());
+    g.writeNumberField("logSeq", s.logSeq());
     g.writeEndObject();
   }
 
@@ -123,6 +127,13 @@ final class SnapshotWriter {
     writeInstant(g, "startedAt", step.startedAt());
     writeInstant(g, "completedAt", step.completedAt());
     g.writeStringField("error", step.error());
+    g.writeFieldName("result");
+    if (step.result() == null) {
+      g.writeNull();
+    } else {
+      RawJson.write(step.result(), g);
+    }
+    g.writeBooleanField("carriedOver", step.carriedOver());
     g.writeEndObject();
   }
 
@@ -190,6 +201,9 @@ final class SnapshotWriter {
     for (int i = 0; i < steps.size(); i++) {
       checkFinite(prefix, i, "weight", steps.get(i).weight());
       checkFinite(prefix, i, "percent", steps.get(i).percent());
+      if (steps.get(i).result() != null) {
+        RawJson.check(prefix + "steps[" + i + "].result", steps.get(i).result());
+      }
     }
     if (s.result() != null) {
       RawJson.check(prefix + "result", s.result());

@@ -3,6 +3,8 @@ package dev.headway.spi;
 import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStats;
+import dev.headway.LogLine;
 import dev.headway.internal.InMemoryJobStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +62,9 @@ public interface JobStore {
    * running), held at the written epoch, and stored at a lower version: an ended job never changes again, a node
    * whose hold was taken over can no longer write, and a stale state never overwrites a newer one. An applied write
    * is a sign of life, at the store's time; a terminal state releases the job's exclusive key; a cancel request
-   * recorded with {@link #requestCancel} is kept whatever the written state says. Durable when this returns.
+   * recorded with {@link #requestCancel} is kept whatever the written state says. A write's {@linkplain
+   * JobWrite#log log lines} are added, and the lines it drops deleted, together with its state, or not at all when
+   * the state is not applied. An applied terminal state is counted in {@link #stats}. Durable when this returns.
    *
    * @param writes states to write, at most one per job
    * @return the writes that were not applied, each with the job as stored; empty when all were
@@ -129,7 +133,7 @@ public interface JobStore {
    * still held at the ending's epoch (the one {@link #findStale} returned) and still stale by the store's clock; the
    * write raises the epoch by one and makes {@code nodeId} the holder, so the old holder's later writes are refused.
    * Otherwise as {@link #update}. Of several nodes sweeping at once, exactly one ends each job. Durable when this
-   * returns.
+   * returns. The endings written are counted in {@link #stats}.
    *
    * @param nodeId the sweeping node
    * @param staleAfter how long without a sign of life makes a job stale
@@ -148,7 +152,29 @@ public interface JobStore {
   List<JobRun> recentRuns(String type, int limit);
 
   /**
-   * Deletes jobs that ended before a cutoff, at most {@code limit} of them.
+   * Returns a job's log lines numbered above {@code afterSeq}, oldest first: those its writes added and did not drop.
+   *
+   * @param jobId the job
+   * @param afterSeq 0 for the whole log, else the number of the last line the caller has
+   * @param limit the most lines to return
+   * @return the lines; empty for an unknown job
+   */
+  List<LogLine> readLog(String jobId, long afterSeq, int limit);
+
+  /**
+   * Returns numbers about the jobs that ended at or after {@code since} and match the filter's owner, tenant, type
+   * and parent (its statuses and limit are ignored), put together with a {@link dev.headway.spi.JobStatsBuilder}.
+   * A database store answers with a few grouped queries over indexes, not by reading the jobs.
+   *
+   * @param filter which jobs
+   * @param since the start of the period, by the jobs' {@code completedAt}
+   * @return the figures
+   */
+  JobStats stats(JobFilter filter, Instant since);
+
+  /**
+   * Deletes jobs that ended before a cutoff, with their logs and their part in {@link #stats}, at most
+   * {@code limit} of them.
    *
    * @param cutoff jobs whose {@code completedAt} is before this go
    * @param limit the most jobs to delete in this call

@@ -13,8 +13,9 @@ import java.util.Objects;
  *
  * @param state the state to write
  * @param epoch the epoch the writer holds the job at
+ * @param log the log lines that came with this state, written only if the state is
  */
-public record JobWrite(JobSnapshot state, long epoch) {
+public record JobWrite(JobSnapshot state, long epoch, LogAppend log) {
   /** The epoch of the node that inserted a job. */
   public static final long FIRST_EPOCH = 1;
 
@@ -26,9 +27,20 @@ public record JobWrite(JobSnapshot state, long epoch) {
    */
   public JobWrite {
     Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(log, "log");
     if (epoch < FIRST_EPOCH) {
       throw new IllegalArgumentException("epoch must be >= " + FIRST_EPOCH + ", was " + epoch);
     }
+  }
+
+  /**
+   * Creates a write without log lines.
+   *
+   * @param state the state to write
+   * @param epoch the epoch the writer holds the job at
+   */
+  public JobWrite(JobSnapshot state, long epoch) {
+    this(state, epoch, LogAppend.NONE);
   }
 
   /**

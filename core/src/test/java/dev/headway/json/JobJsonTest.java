@@ -33,9 +33,9 @@ class JobJsonTest {
   private static final List<String> TOP_LEVEL_KEYS = List.of("id", "type", "owner", "tenant", "parentId", "status",
       "percent", "message", "step", "steps", "done", "total", "children", "eta", "elapsedMs", "stalled",
       "createdAt", "startedAt", "updatedAt", "completedAt", "error", "result", "cancelRequested", "cancelReason",
-      "attributes", "version");
+      "attributes", "version", "exclusiveKey", "attempt", "retryOf", "logSeq");
   private static final List<String> STEP_KEYS = List.of("name", "weight", "status", "percent", "done", "total",
-      "message", "startedAt", "completedAt", "error");
+      "message", "startedAt", "completedAt", "error", "result", "carriedOver");
   private static final List<String> CHILDREN_KEYS =
       List.of("total", "queued", "running", "completed", "failed", "cancelled");
   // The range came later and is added at the end: a reader of the first three is unaffected.
@@ -185,11 +185,12 @@ class JobJsonTest {
 
     assertThat(keys(tree)).containsExactlyElementsOf(TOP_LEVEL_KEYS);
     for (String field : List.of("tenant", "parentId", "message", "step", "done", "total", "children", "eta",
-        "elapsedMs", "startedAt", "completedAt", "error", "result", "cancelReason")) {
+        "elapsedMs", "startedAt", "completedAt", "error", "result", "cancelReason", "exclusiveKey", "retryOf")) {
       assertThat(tree.get(field).isNull()).as(field).isTrue();
       assertThat(json).contains("\"" + field + "\":null");
     }
-    assertThat(json).contains("\"steps\":[]", "\"attributes\":{}", "\"stalled\":false", "\"cancelRequested\":false");
+    assertThat(json).contains("\"steps\":[]", "\"attributes\":{}", "\"stalled\":false", "\"cancelRequested\":false",
+        "\"attempt\":1", "\"logSeq\":0");
   }
 
   @Test

@@ -39,7 +39,7 @@ final class Snapshots {
         .message("Writing section 4\r\nof 10: " + TRICKY)
         .step("writing")
         .addStep(new StepSnapshot("research", 1, StepStatus.COMPLETED, 100, 3L, 3L, "found 3 sources", STARTED,
-            STEP_1_DONE, null))
+            STEP_1_DONE, null, "{\"sources\":[\"a\",\"b — " + "\\n\"]}", true))
         .addStep(new StepSnapshot("outline", 0.5, StepStatus.SKIPPED, 0, null, null, "not needed", null,
             STEP_1_DONE, null))
         .addStep(new StepSnapshot("draft", 2, StepStatus.FAILED, 12.5, 1L, 8L, "model refused", STEP_1_DONE,
@@ -66,6 +66,10 @@ final class Snapshots {
         .attribute("lang", "de-CH")
         .attribute("notes", TRICKY)
         .version(9_007_199_254_740_993L)
+        .exclusiveKey("article:" + TRICKY)
+        .attempt(3)
+        .retryOf("pRev0000000000000000aa")
+        .logSeq(1_234)
         .build();
   }
 

@@ -2,6 +2,8 @@ package dev.headway.testing;
 
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStats;
+import dev.headway.LogLine;
 import dev.headway.spi.JobRun;
 import dev.headway.spi.JobStore;
 import dev.headway.spi.JobWrite;
@@ -153,6 +155,20 @@ public final class CountingStore implements JobStore {
     check();
     reads.incrementAndGet();
     return delegate.recentRuns(type, limit);
+  }
+
+  @Override
+  public List<LogLine> readLog(String jobId, long afterSeq, int limit) {
+    check();
+    reads.incrementAndGet();
+    return delegate.readLog(jobId, afterSeq, limit);
+  }
+
+  @Override
+  public JobStats stats(JobFilter filter, Instant since) {
+    check();
+    reads.incrementAndGet();
+    return delegate.stats(filter, since);
   }
 
   @Override

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStats;
+import dev.headway.LogLine;
 import dev.headway.JobStatus;
 import dev.headway.jdbc.internal.Dialect;
 import dev.headway.jdbc.internal.DurableCommits;
@@ -293,6 +295,16 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
         .bind("limit", limit)
         .map(JobRows.RUN)
         .list());
+  }
+
+  @Override
+  public List<LogLine> readLog(String jobId, long afterSeq, int limit) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  @Override
+  public JobStats stats(JobFilter filter, Instant since) {
+    throw new UnsupportedOperationException("not yet");
   }
 
   @Override
