@@ -142,8 +142,9 @@ public interface ProgressTracker extends AutoCloseable {
   JobSnapshot cancel(String id, String reason);
 
   /**
-   * Retries a failed or cancelled job as a new attempt: a job of the same type, owner, tenant, parent, exclusive
-   * key, attributes and steps, one {@link JobSnapshot#attempt() attempt} on, {@link JobSnapshot#retryOf() linked}
+   * Retries a failed or cancelled job as a new attempt: a job of the same type, owner, tenant, exclusive key,
+   * attributes and steps, under the same parent while that is active (a child of an ended bulk job is retried on
+   * its own), one {@link JobSnapshot#attempt() attempt} on, {@link JobSnapshot#retryOf() linked}
    * to it, that carries the steps the job had completed, with their results ({@link Job#isStepDone}). The attempt is
    * handed to the {@link RetryHandler} registered for the type, and its state after that is returned.
    *
@@ -157,7 +158,7 @@ public interface ProgressTracker extends AutoCloseable {
    * @throws JobNotFoundException if no such job exists, or the policy does not let the caller retry it
    * @throws RetryRefusedException if the job is active or completed, its type has no retry handler, or another job
    *     holds its exclusive key
-   * @throws IllegalStateException if the tracker is closed, or the job's parent has ended or is sealed
+   * @throws IllegalStateException if the tracker is closed, or the job's active parent takes no more children
    */
   JobSnapshot retry(String id, String principal);
 

@@ -207,4 +207,18 @@ class RetryTest {
     }
     assertThat(job.snapshot().step("research").status()).isEqualTo(StepStatus.RUNNING);
   }
+
+  @Test
+  void aChildOfAnActiveBulkJobStaysItsChildAndOneOfAnEndedOneStandsAlone() {
+    Job bulk = tracker.start(JobSpec.builder("bulk", "alice").build());
+    Job child = bulk.startChild(JobSpec.builder("article", "alice").build());
+    child.fail("boom");
+
+    assertThat(tracker.retry(child.id(), "alice").parentId()).isEqualTo(bulk.id());
+    handed.get(0).complete();
+    bulk.sealChildren();
+    assertThat(tracker.find(bulk.id()).orElseThrow().isFinished()).isTrue();
+
+    assertThat(tracker.retry(child.id(), "alice").parentId()).isNull();
+  }
 }

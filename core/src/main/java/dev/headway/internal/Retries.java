@@ -57,7 +57,7 @@ final class Retries {
       throw new RetryRefusedException(RetryRefusedException.Reason.NO_HANDLER, id,
           "jobs of type '" + previous.type() + "' cannot be retried: no retry handler is registered for the type");
     }
-    JobSpec spec = specOf(previous);
+    JobSpec spec = specOf(previous, activeParent(previous));
     // Twice at most: an attempt that ended between the conflict and the look has freed the key.
     for (int round = 0; round < 2; round++) {
       Job attempt;
@@ -95,15 +95,22 @@ final class Retries {
     return attempt.snapshot();
   }
 
+  /** The job's parent if it is still active: a child of an ended bulk job is retried on its own. */
+  private String activeParent(JobSnapshot previous) {
+    String parentId = previous.parentId();
+    return parentId != null && tracker.find(parentId).filter(parent -> !parent.isFinished()).isPresent()
+        ? parentId : null;
+  }
+
   /** The spec of a new attempt: what the earlier one was, under its key or, lacking one, a key of its own. */
-  private static JobSpec specOf(JobSnapshot previous) {
+  private static JobSpec specOf(JobSnapshot previous, String parentId) {
     JobSpec.Builder spec = JobSpec.builder(previous.type(), previous.owner())
         .exclusiveKey(previous.exclusiveKey() != null ? previous.exclusiveKey() : "retry:" + previous.id());
     if (previous.tenant() != null) {
       spec.tenant(previous.tenant());
     }
-    if (previous.parentId() != null) {
-      spec.parent(previous.parentId());
+    if (parentId != null) {
+      spec.parent(parentId);
     }
     previous.attributes().forEach(spec::attribute);
     for (StepSnapshot step : previous.steps()) {

@@ -44,10 +44,13 @@ public final class DemoServer implements AutoCloseable {
       // Several demo servers on one MariaDB/MySQL database follow each other's jobs through its change index.
       trackerBuilder.clusterBus(JdbcPollingBus.builder(store).build());
     }
-    tracker = trackerBuilder.build();
     workers = new Workers(6);
+    Pace pace = new Pace(options.speed());
+    Generation generation = new Generation(pace);
+    generation.registerRetries(trackerBuilder, workers); // POST /progress/jobs/{id}/retry runs them
+    tracker = trackerBuilder.build();
     endpoints = JobEndpoints.builder(tracker).principal(DemoUser::of).build();
-    Scenarios scenarios = new Scenarios(tracker, workers, new Pace(options.speed()));
+    Scenarios scenarios = new Scenarios(tracker, workers, generation, pace);
 
     server = new Server();
     connector = new ServerConnector(server);

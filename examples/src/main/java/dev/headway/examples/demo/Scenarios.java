@@ -6,8 +6,6 @@ import dev.headway.JobStart;
 import dev.headway.ProgressTracker;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntFunction;
 
 /**
  * The five demo scenarios: each starts its job(s) on the caller's thread (so a refused exclusive key is answered
@@ -16,30 +14,29 @@ import java.util.function.IntFunction;
  */
 final class Scenarios {
   static final Set<String> NAMES = Set.of("article", "bulk", "funnel", "docs", "course");
-  static final List<String> ARTICLE_STEPS = List.of("research", "writing", "seo");
-  static final List<String> FUNNEL_STEPS = List.of("offer", "deck structure", "enrollment pages", "watch pages",
-      "registration pages", "follow-up sequence", "marketing profile");
   private static final List<String> TOPICS = List.of("Solar power at home", "Sourdough for beginners",
       "Remote team rituals", "The history of the bicycle", "Coffee chemistry", "Urban beekeeping",
       "Learning Rust in a month", "Minimalist travel");
 
   private final ProgressTracker tracker;
   private final Workers workers;
+  private final Generation generation;
   private final Pace pace;
 
-  Scenarios(ProgressTracker tracker, Workers workers, Pace pace) {
+  Scenarios(ProgressTracker tracker, Workers workers, Generation generation, Pace pace) {
     this.tracker = tracker;
     this.workers = workers;
+    this.generation = generation;
     this.pace = pace;
   }
 
   /** One article: research (1), writing (2), seo (1); {@code failAt} names a step that fails half-way. */
   Job article(String user, String topic, String failAt) {
-    if (failAt != null && !ARTICLE_STEPS.contains(failAt)) {
-      throw new IllegalArgumentException("failAt must be one of " + ARTICLE_STEPS + ", was " + failAt);
+    if (failAt != null && !Generation.ARTICLE_STEPS.contains(failAt)) {
+      throw new IllegalArgumentException("failAt must be one of " + Generation.ARTICLE_STEPS + ", was " + failAt);
     }
     Job job = tracker.start(articleSpec(user, topic).attribute("scenario", "article").build());
-    workers.submit(job, j -> writeArticle(j, topic, failAt));
+    workers.submit(job, j -> generation.article(j, topic, failAt));
     return job;
   }
 
@@ -55,7 +52,8 @@ final class Scenarios {
     for (int i = 1; i <= count; i++) {
       String topic = TOPICS.get((i - 1) % TOPICS.size());
       String failAt = failEvery > 0 && i % failEvery == 0 ? "writing" : null;
-      workers.submit(parent.startChild(articleSpec(user, topic).build()), j -> writeArticle(j, topic, failAt));
+      workers.submit(parent.startChild(articleSpec(user, topic).build()),
+          j -> generation.article(j, topic, failAt));
     }
     return parent;
   }
@@ -64,14 +62,9 @@ final class Scenarios {
   Job funnel(String user) {
     JobSpec.Builder spec = JobSpec.builder("funnel", user).queued()
         .attribute("scenario", "funnel").attribute("title", "Regenerate all content");
-    FUNNEL_STEPS.forEach(step -> spec.step(step, 1));
+    Generation.FUNNEL_STEPS.forEach(step -> spec.step(step, 1));
     Job job = tracker.start(spec.build());
-    workers.submit(job, j -> {
-      for (String step : FUNNEL_STEPS) {
-        phase(j, step, 4, 450, i -> "Generating " + step + " (" + i + " of 4)…", null);
-      }
-      j.complete("{\"pages\": 23}");
-    });
+    workers.submit(job, generation::funnel);
     return job;
   }
 
@@ -89,13 +82,7 @@ final class Scenarios {
     if (!(start instanceof JobStart.Started started)) {
       return start;
     }
-    workers.submit(started.job(), j -> {
-      phase(j, "scan", 5, 400, i -> "Reading the code of " + repository + "…", null);
-      phase(j, "outline", 3, 500, i -> "Planning the table of contents…", null);
-      phase(j, "write", 12, 500, i -> "Writing page " + i + " of 12…", null);
-      phase(j, "publish", 2, 400, i -> "Publishing to docs." + repository.replace('/', '.') + ".dev…", null);
-      j.complete("{\"pages\": 12}");
-    });
+    workers.submit(started.job(), j -> generation.docs(j, repository));
     return start;
   }
 
@@ -125,36 +112,5 @@ final class Scenarios {
     return JobSpec.builder("article", user).queued()
         .attribute("title", topic).attribute("topic", topic)
         .step("research", 1).step("writing", 2).step("seo", 1);
-  }
-
-  private void writeArticle(Job job, String topic, String failAt) throws InterruptedException, SimulatedFailure {
-    phase(job, "research", 6, 400, i -> "Researching “" + topic + "”: source " + i + " of 6…", failAt);
-    phase(job, "writing", 10, 550, i -> "Writing section " + i + " of 10…", failAt);
-    phase(job, "seo", 4, 300, i -> "Optimising title and keywords…", failAt);
-    job.complete("{\"words\": " + ThreadLocalRandom.current().nextInt(800, 1600) + "}");
-  }
-
-  /** Runs one step in {@code units} uneven pieces of about {@code unitMillis} each. */
-  private void phase(Job job, String step, int units, long unitMillis, IntFunction<String> message, String failAt)
-      throws InterruptedException, SimulatedFailure {
-    job.startStep(step);
-    for (int i = 1; i <= units; i++) {
-      job.message(message.apply(i));
-      pace.work(unitMillis);
-      job.checkpoint();
-      if (step.equals(failAt) && i > units / 2) {
-        throw new SimulatedFailure("The model stopped answering during " + step + " (failure injected by failAt)");
-      }
-      job.progress(i, units);
-    }
-  }
-
-  /** The failure a demo request asks for. */
-  static final class SimulatedFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    SimulatedFailure(String message) {
-      super(message);
-    }
   }
 }
