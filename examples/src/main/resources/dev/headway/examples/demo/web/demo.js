@@ -1,5 +1,7 @@
 // The demo page: starts jobs through the demo's API and shows them with headway.js. No framework, no build step.
-import { watchJob, watchAll, resumeWatched, cancelJob, enableNotifications } from '/progress/headway.js';
+import {
+  watchJob, watchAll, resumeWatched, cancelJob, retryJob, fetchLog, enableNotifications,
+} from '/progress/headway.js';
 
 const BASE = '/progress';
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
@@ -7,6 +9,7 @@ const ENDED = new Set(['completed', 'failed', 'cancelled']);
 const user = cookie('demo_user') || 'guest';
 const CARDS_KEY = `headway-demo.cards.${user}`;
 const MAX_CARDS = 12;
+const MAX_LOG_LINES = 500; // per card: what the server keeps of one step
 
 const cards = new Map();     // job id -> { el, job, watch }
 const children = new Map();  // parent id -> Map(child id -> job)
@@ -64,7 +67,8 @@ function show(id, first = false) {
   el.dataset.jobId = id;
   $('#cards').prepend(el);
   $('#empty').hidden = true;
-  const card = { el, job: null, watch: null };
+  // log: the lines this page has (from GET /log and then log events); open: the steps whose lines are shown.
+  const card = { el, job: null, watch: null, log: [], logLoaded: false, open: new Set() };
   cards.set(id, card);
   saveCardIds();
   card.watch = watchJob(BASE, id, handlersFor(id), { notify: true });
@@ -83,6 +87,12 @@ function handlersFor(id) {
       render(card);
       if (isNew && job.children) loadChildren(job.id);
     },
+    log(line) {
+      const card = cards.get(id);
+      if (!card) return;
+      addLines(card, [line]);
+      if (card.open.has(line.step)) render(card);
+    },
     error() {
       removeCard(id); // not there, or not ours: either way, nothing to show
     },
@@ -100,21 +110,44 @@ function removeCard(id) {
 }
 
 function onCardClick(event) {
+  const card = cards.get(event.currentTarget.dataset.jobId);
+  const stepRow = event.target.closest('li.step[data-step]');
+  if (stepRow && card?.job && !event.target.closest('a')) {
+    toggleStep(card, stepRow.dataset.step);
+    return;
+  }
   const action = event.target.closest('button[data-action]');
   if (!action) return;
-  const card = cards.get(event.currentTarget.dataset.jobId);
   if (!card?.job) return;
   if (action.dataset.action === 'cancel') {
     action.disabled = true;
     cancelJob(BASE, card.job.id, 'Cancelled from the demo page').catch((e) => notice(e.message, true));
   } else if (action.dataset.action === 'retry') {
-    start(card.job.attributes.scenario || 'article', retryBody(card.job), action);
+    retry(card.job, action);
   } else if (action.dataset.action === 'dismiss') {
     removeCard(card.job.id);
   }
 }
 
-// A retry asks for the same work again, without the injected failures.
+// A retry is a new attempt that reuses the steps that had completed; work Headway cannot retry (a bulk run, a
+// course) is asked for again from the start, without the injected failures.
+async function retry(job, button) {
+  button.disabled = true;
+  try {
+    const attempt = await retryJob(BASE, job.id);
+    removeCard(job.id);
+    show(attempt.id, true);
+  } catch (e) {
+    if (e.reason === 'not_retryable') {
+      start(job.attributes.scenario || job.type, retryBody(job), button);
+      return;
+    }
+    notice(e.message, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 function retryBody(job) {
   const { topic, count, repository } = job.attributes;
   return { topic, count, repository };
@@ -156,8 +189,9 @@ function render(card) {
   }
   card.el.className = `card ${job.status}`;
   card.el.dataset.status = job.status;
+  const attempt = job.attempt > 1 ? ` · attempt ${job.attempt}` : '';
   part(card, '.card-head', `
-      <div><span class="kind">${esc(kindOf(job))}</span><h3 class="title">${esc(title)}</h3></div>
+      <div><span class="kind">${esc(kindOf(job) + attempt)}</span><h3 class="title">${esc(title)}</h3></div>
       <span class="status pill ${status}">${esc(statusText(status))}</span>`);
   const bar = $('.progress', card.el);
   bar.setAttribute('aria-valuenow', String(Math.floor(job.percent)));
@@ -172,7 +206,7 @@ function render(card) {
     ${message ? `<p class="message">${esc(message)}</p>` : ''}
     ${job.error ? `<p class="error" role="alert">${esc(job.error.message)}</p>` : ''}`);
   part(card, '.list', `
-    ${job.steps.length ? `<ol class="steps">${job.steps.map((step) => stepRow(job, step)).join('')}</ol>` : ''}
+    ${job.steps.length ? `<ol class="steps">${job.steps.map((step) => stepRow(card, step)).join('')}</ol>` : ''}
     ${kids.length ? `<ul class="children">${kids.map(childRow).join('')}</ul>` : ''}`);
   part(card, '.actions', `
       <code class="job-id" title="Job id">${esc(job.id.slice(0, 10))}…</code>
@@ -188,17 +222,48 @@ function part(card, selector, html) {
   $(selector, card.el).innerHTML = html;
 }
 
-function stepRow(job, step) {
+function stepRow(card, step) {
+  const job = card.job;
   const name = esc(step.name);
   const label = step.status === 'completed' && job.type === 'funnel'
     ? `<a href="/demo/content/${encodeURIComponent(job.id)}/${encodeURIComponent(step.name)}" target="_blank">${name}</a>`
     : name;
   // The failure's text is in the card's error box already; the step row only says that it failed there.
-  const detail = step.status === 'running' ? `${Math.floor(step.percent)}%`
+  const detail = step.carriedOver ? `reused from attempt ${job.attempt - 1}`
+    : step.status === 'running' ? `${Math.floor(step.percent)}%`
     : step.error && step.error !== job.error?.message ? esc(step.error) : step.status === 'failed' ? 'failed' : '';
-  return `<li class="step ${step.status}" data-step="${name}">
+  const open = card.open.has(step.name);
+  const lines = open ? card.log.filter((line) => line.step === step.name) : [];
+  // Log text is the worker's: always escaped, never markup.
+  const log = open ? `<ol class="log">${lines.length ? lines.map((line) => `
+      <li class="log-line ${esc(line.level)}"><time>${esc(line.at.slice(11, 19))}</time> ${esc(line.text)}</li>`).join('')
+    : `<li class="log-line empty">${card.logLoaded ? 'No log lines.' : 'Loading…'}</li>`}</ol>` : '';
+  return `<li class="step ${step.status}${step.carriedOver ? ' carried' : ''}${open ? ' open' : ''}" data-step="${name}"
+      title="Show the log of this step" aria-expanded="${open}">
     <span class="step-icon" aria-label="${step.status}"></span>
-    <span class="step-name">${label}</span><span class="step-detail">${detail}</span></li>`;
+    <span class="step-name">${label}</span><span class="step-detail">${detail}</span>${log}</li>`;
+}
+
+// Opening a step shows its log: the lines so far from GET /log once, then each new one from the stream.
+async function toggleStep(card, step) {
+  if (card.open.has(step)) card.open.delete(step); else card.open.add(step);
+  render(card);
+  if (!card.logLoaded && card.open.size) {
+    try {
+      addLines(card, await fetchLog(BASE, card.job.id));
+    } catch (e) {
+      notice(e.message, true);
+    }
+    card.logLoaded = true;
+    render(card);
+  }
+}
+
+function addLines(card, lines) {
+  const seen = new Set(card.log.map((line) => line.seq));
+  for (const line of lines) if (!seen.has(line.seq)) card.log.push(line);
+  card.log.sort((a, b) => a.seq - b.seq);
+  if (card.log.length > MAX_LOG_LINES) card.log.splice(0, card.log.length - MAX_LOG_LINES);
 }
 
 function childRow(job) {
