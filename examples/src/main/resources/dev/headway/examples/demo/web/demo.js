@@ -112,7 +112,7 @@ function removeCard(id) {
 function onCardClick(event) {
   const card = cards.get(event.currentTarget.dataset.jobId);
   const stepRow = event.target.closest('li.step[data-step]');
-  if (stepRow && card?.job && !event.target.closest('a')) {
+  if (stepRow && card?.job && !event.target.closest('a, .log')) {
     toggleStep(card, stepRow.dataset.step);
     return;
   }
