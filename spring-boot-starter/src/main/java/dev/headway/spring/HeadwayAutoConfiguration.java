@@ -59,15 +59,18 @@ public class HeadwayAutoConfiguration {
    * @param properties the properties
    * @param policy the application's access policy, if it declares one
    * @param observer the metrics observer, if there is one
+   * @param retryHandlers the application's retry handlers, one per job type
    * @return the tracker; closed gracefully with the context
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public ProgressTracker progressTracker(JobStore store, HeadwayProperties properties,
-      ObjectProvider<AccessPolicy> policy, ObjectProvider<TrackerObserver> observer) {
+      ObjectProvider<AccessPolicy> policy, ObjectProvider<TrackerObserver> observer,
+      ObjectProvider<HeadwayRetryHandler> retryHandlers) {
     ProgressTracker.Builder builder = ProgressTracker.builder().store(store);
     policy.ifAvailable(builder::accessPolicy);
     observer.ifUnique(builder::observer);
+    retryHandlers.orderedStream().forEach(handler -> builder.retryHandler(handler.type(), handler));
     set(properties.getFlushInterval(), builder::flushInterval);
     set(properties.getKeepCompleted(), builder::keepCompleted);
     set(properties.getKeepFailed(), builder::keepFailed);

@@ -80,6 +80,25 @@ class HeadwayAutoConfigurationTest {
   }
 
   @Test
+  void retryHandlerBeansMakeTheirTypesRetryable() {
+    java.util.List<String> retried = new java.util.concurrent.CopyOnWriteArrayList<>();
+    plain.withBean("articleRetries", HeadwayRetryHandler.class,
+            () -> HeadwayRetryHandler.of("article", (attempt, failed) -> {
+              retried.add(failed.id());
+              attempt.complete();
+            }))
+        .run(context -> {
+          ProgressTracker tracker = context.getBean(ProgressTracker.class);
+          dev.headway.Job job = tracker.start(JobSpec.builder("article", "alice").build());
+          job.fail("boom");
+          JobSnapshot attempt = tracker.retry(job.id(), "alice");
+          assertThat(attempt.retryOf()).isEqualTo(job.id());
+          assertThat(attempt.status()).isEqualTo(dev.headway.JobStatus.COMPLETED);
+          assertThat(retried).containsExactly(job.id());
+        });
+  }
+
+  @Test
   void metricsCountTheTrackersJobsByConfiguredTypes() {
     plain.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withPropertyValues("headway.metrics.types=article")
