@@ -29,12 +29,13 @@ final class JobLog {
   private static final class StepLines {
     final ArrayDeque<LogLine> lines = new ArrayDeque<>();
     long chars;
+    /** The number of the oldest line kept, if lines were dropped since the last write; else 0. */
+    long droppedBefore;
   }
 
   private final String jobId;
   private final Map<String, StepLines> steps = new LinkedHashMap<>();
-  /** For each step that dropped lines since the last write: the number of its oldest line kept. */
-  private final Map<String, Long> droppedSinceWrite = new HashMap<>();
+  private int stepsWithDrops;
   private volatile long lastSeq;
   private long writtenSeq;
 
@@ -60,7 +61,8 @@ final class JobLog {
       dropped = true;
     }
     if (dropped) {
-      droppedSinceWrite.put(key, kept.lines.isEmpty() ? line.seq() + 1 : kept.lines.getFirst().seq());
+      stepsWithDrops += kept.droppedBefore == 0 ? 1 : 0;
+      kept.droppedBefore = kept.lines.isEmpty() ? line.seq() + 1 : kept.lines.getFirst().seq();
     }
     lastSeq = line.seq();
   }
@@ -81,11 +83,16 @@ final class JobLog {
 
   /** Returns what the store lacks of the lines up to {@code upToSeq}: the kept ones it has not got, and the drops. */
   synchronized LogAppend pending(long upToSeq) {
-    if (upToSeq <= writtenSeq && droppedSinceWrite.isEmpty()) {
+    if (upToSeq <= writtenSeq && stepsWithDrops == 0) {
       return LogAppend.NONE;
     }
     List<LogLine> lines = new ArrayList<>();
-    for (StepLines kept : steps.values()) {
+    Map<String, Long> droppedBefore = new HashMap<>();
+    for (Map.Entry<String, StepLines> step : steps.entrySet()) {
+      StepLines kept = step.getValue();
+      if (kept.droppedBefore != 0) {
+        droppedBefore.put(step.getKey(), kept.droppedBefore);
+      }
       for (LogLine line : kept.lines) {
         if (line.seq() > writtenSeq && line.seq() <= upToSeq) {
           lines.add(line);
@@ -93,12 +100,18 @@ final class JobLog {
       }
     }
     lines.sort(Comparator.comparingLong(LogLine::seq));
-    return new LogAppend(lines, droppedSinceWrite);
+    return new LogAppend(lines, droppedBefore);
   }
 
   /** Records that the store took an append: its lines, and the drops it carried unless newer ones came since. */
   synchronized void written(long upToSeq, LogAppend append) {
     writtenSeq = Math.max(writtenSeq, upToSeq);
-    append.keptFrom().forEach(droppedSinceWrite::remove);
+    append.keptFrom().forEach((key, keptFrom) -> {
+      StepLines kept = steps.get(key);
+      if (kept != null && kept.droppedBefore == keptFrom) {
+        kept.droppedBefore = 0;
+        stepsWithDrops--;
+      }
+    });
   }
 }
