@@ -277,12 +277,16 @@ public final class RealProgressTracker implements ProgressTracker {
   public Subscription subscribe(JobFilter filter, JobListener listener) {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(listener, "listener");
-    if (!filter.statuses().isEmpty()) {
-      throw new IllegalArgumentException("a subscription follows jobs through every status; "
-          + "remove the status selection " + filter.statuses() + " from the filter");
-    }
+    requireAnyStatus(filter, "a subscription follows jobs through every status");
     requireOpen();
     return subscribers.addForFilter(filter, listener);
+  }
+
+  private static void requireAnyStatus(JobFilter filter, String why) {
+    if (!filter.statuses().isEmpty()) {
+      throw new IllegalArgumentException(why + "; remove the status selection " + filter.statuses()
+          + " from the filter");
+    }
   }
 
   @Override
@@ -329,10 +333,7 @@ public final class RealProgressTracker implements ProgressTracker {
   public JobStats stats(JobFilter filter, Instant since) {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(since, "since");
-    if (!filter.statuses().isEmpty()) {
-      throw new IllegalArgumentException("stats count jobs of every outcome; remove the status selection "
-          + filter.statuses() + " from the filter");
-    }
+    requireAnyStatus(filter, "stats count jobs of every outcome");
     return store.stats(filter, since);
   }
 
