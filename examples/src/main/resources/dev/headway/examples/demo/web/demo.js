@@ -1,6 +1,6 @@
 // The demo page: starts jobs through the demo's API and shows them with headway.js. No framework, no build step.
 import {
-  watchJob, watchAll, resumeWatched, cancelJob, retryJob, fetchLog, enableNotifications,
+  watchJob, watchAll, resumeWatched, cancelJob, retryJob, fetchLog, fetchStats, enableNotifications,
 } from '/progress/headway.js';
 
 const BASE = '/progress';
@@ -313,6 +313,7 @@ watchAll(BASE, {
     const before = tracked.get(job.id);
     if (before && before.version > job.version) return;
     tracked.set(job.id, job);
+    if (ENDED.has(job.status) && !ENDED.has(before?.status)) refreshHistory();
     if (!before && !ENDED.has(job.status)) show(job.id); // started in another tab: show it here too
     renderTracker();
   },
@@ -375,6 +376,30 @@ resumeWatched(BASE, {
     if (job.owner === user && !job.parentId && !cards.has(job.id)) show(job.id);
   },
 });
+
+// ---- history: what ended in the last 7 days, from GET /progress/stats (counted by the store) ----
+async function refreshHistory() {
+  clearTimeout(refreshHistory.timer);
+  refreshHistory.timer = setTimeout(async () => {
+    let stats;
+    try {
+      stats = await fetchStats(BASE, { since: 'P7D' });
+    } catch (e) {
+      return; // the numbers are a nicety; the page works without them
+    }
+    if (!stats.ended) return;
+    const pct = (rate) => `${Math.round(rate * 100)}%`;
+    const d = stats.duration;
+    $('#history-summary').textContent = `${stats.ended} ended: ${stats.completed} completed, ${stats.failed} failed`
+      + ` (${pct(stats.failureRate)}), ${stats.cancelled} cancelled`
+      + (d.count ? ` · typical ${duration(d.p50Ms)}, slowest 5% over ${duration(d.p95Ms)}` : '');
+    $('#history-steps').innerHTML = stats.steps.filter((step) => step.failed || step.duration.count).map((step) => `
+      <li><span>${esc(step.name)}</span><span>${step.duration.count ? duration(step.duration.p50Ms) : ''}</span>
+        <span class="${step.failed ? 'bad' : 'muted'}">${step.failed ? `${step.failed} failed` : 'no failures'}</span></li>`)
+      .join('');
+  }, 500);
+}
+refreshHistory();
 
 // ---- small helpers ----
 function saveCardIds() {
