@@ -19,8 +19,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Retry and the step log in a real browser: a failed article is retried as attempt 2, which reuses its completed
- * research instead of running it again; a step opens to its log lines, which grow live while it runs.
+ * Retry, the step log and the history numbers in a real browser: a failed article is retried as attempt 2, which
+ * reuses its completed research instead of running it again, and the page's numbers count both; a step opens to its
+ * log lines, which grow live while it runs.
  */
 class DemoRetryBrowserTest {
   @TempDir
@@ -66,6 +67,9 @@ class DemoRetryBrowserTest {
     waitFor(Duration.ofSeconds(30)).until(ExpectedConditions.attributeToBe(attempt, "data-status", "completed"));
     assertThat(attempt.findElement(By.cssSelector(".step[data-step='writing']")).getAttribute("class"))
         .isEqualTo("step completed");
+    waitFor(Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.id("history-summary"), "2 ended: 1 completed, 1 failed (50%), 0 cancelled"));
+    assertThat(browser.findElement(By.id("history-steps")).getText()).contains("writing").contains("1 failed");
     assertThat(PageErrors.of(browser)).isEmpty();
   }
 
