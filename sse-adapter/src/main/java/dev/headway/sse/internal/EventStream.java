@@ -129,7 +129,7 @@ final class EventStream implements StreamSink.Events {
 
   /** Records that the client already holds this state, so nothing up to its version is sent. */
   synchronized void alreadySent(JobSnapshot job) {
-    slot(job.id()).alreadySent(job.version());
+    slot(job.id()).alreadySent(job);
   }
 
   /**

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * One job on one stream: the newest state not yet written, the names of the events that happened since the last
- * write (each once, in the order they last happened), and what the stream last told its client about the job.
+ * write (each once, in the order they last happened), the log lines the client has not had, and what the stream
+ * last told its client about the job.
  * Guarded by its stream's lock.
  */
 final class JobSlot {
@@ -22,6 +23,7 @@ final class JobSlot {
   private long sentStateMillis = Long.MIN_VALUE;
   private JobFrames pending;
   private final List<String> names = new ArrayList<>(4);
+  private final PendingLines lines = new PendingLines();
   /** Whether the slot waits in its stream's queue. */
   boolean queued;
 
@@ -38,6 +40,8 @@ final class JobSlot {
    */
   boolean offer(String name, JobFrames frames) {
     JobSnapshot job = frames.job();
+    // Lines may come with a state already sent (a second feed, a late delivery): a later frame carries them.
+    lines.offer(frames.lines(), job);
     if (job.version() <= sentVersion) {
       return false;
     }
@@ -72,13 +76,19 @@ final class JobSlot {
     }
   }
 
-  /** Records that the client already holds this state, so nothing up to its version is sent. */
-  void alreadySent(long version) {
-    sentVersion = version;
+  /** Records that the client already holds this state, so nothing up to its version, or its log, is sent. */
+  void alreadySent(JobSnapshot job) {
+    sentVersion = job.version();
+    lines.startAt(job);
   }
 
   boolean hasPending() {
     return pending != null;
+  }
+
+  /** How many log lines wait for a frame. */
+  int pendingLines() {
+    return lines.size();
   }
 
   /**
@@ -104,7 +114,7 @@ final class JobSlot {
    */
   byte[] take(long nowMillis) {
     JobSnapshot job = pending.job();
-    byte[] frame = pending.frames(names);
+    byte[] frame = lines.after(pending.frames(names), job);
     pending = null;
     names.clear();
     sentVersion = job.version();

@@ -43,7 +43,7 @@ final class StreamRequests {
   private final ProgressTracker tracker;
   private final Access access;
   private final OpenStreams streams;
-  private final StreamFeeds feeds = new StreamFeeds();
+  private final StreamFeeds feeds;
   private final LongAdder resumed = new LongAdder();
 
   StreamRequests(Settings settings, Access access, OpenStreams streams) {
@@ -51,6 +51,7 @@ final class StreamRequests {
     this.tracker = settings.tracker();
     this.access = access;
     this.streams = streams;
+    this.feeds = new StreamFeeds(tracker);
   }
 
   /** {@code GET /jobs/{id}/events}: one job until it ends. */

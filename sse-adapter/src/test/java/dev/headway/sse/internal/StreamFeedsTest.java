@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Streams fed by shared subscriptions: one per job or scope, one encoding per event, no stream waits for another. */
 class StreamFeedsTest {
   private final TrackerHarness harness = new TrackerHarness();
-  private final StreamFeeds feeds = new StreamFeeds();
+  private final StreamFeeds feeds = new StreamFeeds(harness.tracker);
   private final Settings settings = new Settings(harness.tracker, r -> null, p -> null, Duration.ofSeconds(15),
       Duration.ofSeconds(3), Duration.ofMillis(100), 20, 10_000, Duration.ofSeconds(30), harness.clock,
       new FakeScheduler(harness.clock), Runnable::run);
