@@ -4,6 +4,7 @@ import dev.headway.JobEventType;
 import dev.headway.JobSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 
 /**
  * One job on one stream: the newest state not yet written, the names of the events that happened since the last
@@ -110,11 +111,13 @@ final class JobSlot {
    * Takes the pending frames to write now, and remembers them as sent.
    *
    * @param nowMillis the time of the write
+   * @param lineFrames where the log lines the state shows go, to be written right after it
    * @return the bytes to write
    */
-  byte[] take(long nowMillis) {
+  byte[] take(long nowMillis, Queue<byte[]> lineFrames) {
     JobSnapshot job = pending.job();
-    byte[] frame = lines.after(pending.frames(names), job);
+    byte[] frame = pending.frames(names);
+    lines.takeShown(job, lineFrames);
     pending = null;
     names.clear();
     sentVersion = job.version();

@@ -2,9 +2,9 @@ package dev.headway.sse.internal;
 
 import dev.headway.JobSnapshot;
 import dev.headway.Limits;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
 
 /**
  * One job's log lines on one stream that its client has not had: lines numbered after the first state the stream
@@ -50,24 +50,17 @@ final class PendingLines {
   }
 
   /**
-   * Writes the lines the state being written shows, right after its frame; later ones wait for the frame that
-   * shows them.
+   * Moves the lines the state being written shows to the stream's queue, to go right after its frame; later ones
+   * wait for the frame that shows them. The frames move as they are, shared with the other streams.
    *
-   * @param frame the state's frames
-   * @param job the state
-   * @return the frame, followed by the lines
+   * @param job the state being written
+   * @param out where the stream takes its next frames from
    */
-  byte[] after(byte[] frame, JobSnapshot job) {
+  void takeShown(JobSnapshot job, Queue<byte[]> out) {
     startAt(job);
-    if (lines.isEmpty() || lines.peek().seq() > job.logSeq()) {
-      return frame;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(frame.length + 256 * lines.size());
-    out.writeBytes(frame);
     while (!lines.isEmpty() && lines.peek().seq() <= job.logSeq()) {
-      out.writeBytes(lines.poll().frame());
+      out.add(lines.poll().frame());
     }
-    return out.toByteArray();
   }
 
   int size() {
