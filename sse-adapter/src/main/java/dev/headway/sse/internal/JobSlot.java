@@ -42,6 +42,7 @@ final class JobSlot {
   boolean offer(String name, JobFrames frames) {
     JobSnapshot job = frames.job();
     // Lines may come with a state already sent (a second feed, a late delivery): a later frame carries them.
+    lines.seen(job, name.equals(SNAPSHOT));
     lines.offer(frames.lines(), job);
     if (job.version() <= sentVersion) {
       return false;
@@ -80,7 +81,7 @@ final class JobSlot {
   /** Records that the client already holds this state, so nothing up to its version, or its log, is sent. */
   void alreadySent(JobSnapshot job) {
     sentVersion = job.version();
-    lines.startAt(job);
+    lines.seen(job, true);
   }
 
   boolean hasPending() {
