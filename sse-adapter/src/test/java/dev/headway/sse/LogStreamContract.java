@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headway.Job;
 import dev.headway.JobSnapshot;
-import dev.headway.ProgressTracker;
 import dev.headway.json.JobJson;
+import dev.headway.sse.testing.LogReads;
 import dev.headway.sse.testing.SseReader;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A job's log lines on its streams, as {@code log} events; each host runs all of it. */
@@ -107,20 +104,8 @@ abstract class LogStreamContract extends EndpointsHarness {
 
   @Test
   void streamsOnOneJobCostOneLogReadPerChange() throws Exception {
-    AtomicInteger reads = new AtomicInteger();
-    ProgressTracker real = tracker;
-    ProgressTracker counting = (ProgressTracker) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {ProgressTracker.class}, (proxy, method, args) -> {
-          if (method.getName().equals("log")) {
-            reads.incrementAndGet();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
-    base = serve(endpoints(counting, b -> b));
+    LogReads reads = new LogReads(tracker);
+    base = serve(endpoints(reads.tracker, b -> b));
     Job job = start("alice");
     List<SseReader> readers = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -137,7 +122,7 @@ abstract class LogStreamContract extends EndpointsHarness {
     for (SseReader reader : readers) {
       assertThat(readJobToEnd(reader)).hasSize(lines);
     }
-    assertThat(reads.get()).as("log reads for %d changes on %d streams", lines, readers.size())
+    assertThat(reads.count.get()).as("log reads for %d changes on %d streams", lines, readers.size())
         .isBetween(1, lines);
   }
 

@@ -247,6 +247,15 @@ final class EventStream implements StreamSink.Events {
     return n;
   }
 
+  /** How many log lines wait for their job's next frame: at most one job's log per job. */
+  synchronized int pendingLines() {
+    int n = 0;
+    for (JobSlot slot : slots.values()) {
+      n += slot.pendingLines();
+    }
+    return n;
+  }
+
   // ---- the writer ----
 
   /** Asks for a drain: here if allowed and the sink never blocks, else on the executor. */
