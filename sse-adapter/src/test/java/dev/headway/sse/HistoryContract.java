@@ -12,7 +12,6 @@ import dev.headway.JobSpec;
 import dev.headway.ProgressTracker;
 import dev.headway.StepStatus;
 import dev.headway.json.JobJson;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -45,10 +44,6 @@ abstract class HistoryContract extends EndpointsHarness {
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
     return JSON.readTree(response.body());
-  }
-
-  private HttpResponse<String> head(String path, String user) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()), user);
   }
 
   // ---- retry ----
