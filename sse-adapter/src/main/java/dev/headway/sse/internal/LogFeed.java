@@ -30,11 +30,23 @@ final class LogFeed {
   record Line(long seq, byte[] frame) {}
 
   private final ProgressTracker tracker;
-  /** Per job, the number of the last line read; absent until the job's first event here. */
+  /** Per job, the number of the last line read; absent until the job's first line read here. */
   private final Map<String, Long> read = new ConcurrentHashMap<>();
 
   LogFeed(ProgressTracker tracker) {
     this.tracker = tracker;
+  }
+
+  /**
+   * Notes the state a stream of this feed began a job with: lines up to it are not the stream's to send, so a feed
+   * that has read none of the job's lines yet starts reading after it instead of reading the whole kept log.
+   *
+   * @param job the state
+   */
+  void shown(JobSnapshot job) {
+    if (job.logSeq() > 0 && !job.isFinished()) {
+      read.putIfAbsent(job.id(), job.logSeq());
+    }
   }
 
   /**
@@ -47,19 +59,18 @@ final class LogFeed {
     String id = job.id();
     Long after = read.get(id);
     List<Line> lines = List.of();
-    // A feed knows nothing of a job before its first event here, so it reads the whole kept log once; each
-    // stream keeps only the lines after the state it began with.
+    // A job no stream here was shown with lines (it appeared by an event) is read from its first kept line once;
+    // each stream keeps only the lines after the state it began with.
     long from = after == null ? 0 : after;
     if (job.logSeq() > from) {
       lines = fetch(id, from);
       // Lines not readable yet (a store written behind) are asked for again with the next event.
       from = lines.isEmpty() ? from : lines.get(lines.size() - 1).seq();
     }
-    after = from;
-    if (job.isFinished()) {
-      read.remove(id); // no line follows the end
+    if (job.isFinished() || from == 0) {
+      read.remove(id); // no line follows the end; a job without lines costs a scope's feed nothing
     } else {
-      read.put(id, after);
+      read.put(id, from);
     }
     return lines;
   }

@@ -3,6 +3,7 @@ package dev.headway.sse.internal;
 import dev.headway.JobEvent;
 import dev.headway.JobFilter;
 import dev.headway.JobListener;
+import dev.headway.JobSnapshot;
 import dev.headway.ProgressTracker;
 import dev.headway.Subscription;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,6 +106,32 @@ final class StreamFeeds {
    */
   Subscription scope(JobFilter scope, EventStream stream, Subscribe subscribe) {
     return feed(scope, stream, subscribe);
+  }
+
+  /**
+   * Tells a job's feed the state a stream of it began with, so the feed reads the job's log from there.
+   *
+   * @param job the state the stream took after subscribing
+   */
+  void shownOnJob(JobSnapshot job) {
+    shown(new JobKey(job.id()), job);
+  }
+
+  /**
+   * Tells a scope's feed the state a stream of it began a job with.
+   *
+   * @param scope the scope
+   * @param job the state the stream took after subscribing
+   */
+  void shownInScope(JobFilter scope, JobSnapshot job) {
+    shown(scope, job);
+  }
+
+  private void shown(Object key, JobSnapshot job) {
+    Feed feed = feeds.get(key);
+    if (feed != null) {
+      feed.logs.shown(job);
+    }
   }
 
   /** Returns how many tracker subscriptions feed the open streams. */

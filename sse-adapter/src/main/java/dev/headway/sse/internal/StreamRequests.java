@@ -89,6 +89,7 @@ final class StreamRequests {
       } else {
         stream.offerSnapshot(job); // first connection, or the client's id is not the current state
       }
+      feeds.shownOnJob(job);
       stream.start(exchange.openStream(HEADERS, stream));
     } catch (JobNotFoundException e) {
       stream.close();
@@ -140,6 +141,7 @@ final class StreamRequests {
     for (JobSnapshot job : tracker.list(scope.withLimit(JobFilter.MAX_LIMIT))) {
       if (access.canRead(principal, job) && (!job.isFinished() || (since != null && job.version() > since))) {
         stream.offerSnapshot(job);
+        feeds.shownInScope(scope, job);
       }
     }
   }
@@ -159,6 +161,7 @@ final class StreamRequests {
     Optional<JobSnapshot> now = access.readable(principal, id);
     if (now.isPresent()) {
       stream.offerSnapshot(now.get());
+      feeds.shownOnJob(now.get());
     } else {
       stream.offerFrame(notFoundFrame(id));
     }

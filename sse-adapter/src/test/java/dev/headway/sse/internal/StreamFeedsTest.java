@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.headway.Job;
 import dev.headway.JobFilter;
+import dev.headway.JobSnapshot;
 import dev.headway.JobSpec;
 import dev.headway.sse.testing.FakeScheduler;
 import dev.headway.sse.testing.LogReads;
@@ -128,7 +129,9 @@ class StreamFeedsTest {
   private RecordingSink openWithSnapshot(String id) {
     EventStream stream = new EventStream(settings, true, job -> true, 3000, s -> {});
     stream.subscribed(feeds.job(id, stream, listener -> harness.tracker.subscribe(id, listener)));
-    stream.offerSnapshot(harness.tracker.find(id).orElseThrow());
+    JobSnapshot now = harness.tracker.find(id).orElseThrow();
+    stream.offerSnapshot(now);
+    feeds.shownOnJob(now);
     return started(stream);
   }
 
@@ -196,5 +199,19 @@ class StreamFeedsTest {
     List<String> texts = logTexts(behind);
     assertThat(texts).hasSize(dev.headway.Limits.MAX_LOG_LINES_PER_STEP);
     assertThat(texts.get(texts.size() - 1)).isEqualTo("line " + logged);
+  }
+
+  @Test
+  void aFeedReadsTheLogAfterTheStateItsStreamBeganWithNotTheWholeLog() {
+    Job job = started("alice");
+    for (int i = 1; i <= 3; i++) {
+      logLater(job, "before " + i);
+    }
+    RecordingSink sink = openWithSnapshot(job.id());
+    logLater(job, "after");
+
+    assertThat(logReads.count.get()).isEqualTo(1);
+    assertThat(logReads.lastAfter).isEqualTo(3);
+    assertThat(logTexts(sink)).containsExactly("after");
   }
 }

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A tracker that counts the calls of {@link ProgressTracker#log} and forwards everything to a real one. */
 public final class LogReads {
   public final AtomicInteger count = new AtomicInteger();
+  /** The {@code afterSeq} of the latest call. */
+  public volatile long lastAfter = -1;
   public final ProgressTracker tracker;
 
   public LogReads(ProgressTracker real) {
@@ -15,6 +17,7 @@ public final class LogReads {
         new Class<?>[] {ProgressTracker.class}, (proxy, method, args) -> {
           if (method.getName().equals("log")) {
             count.incrementAndGet();
+            lastAfter = (Long) args[1];
           }
           try {
             return method.invoke(real, args);
