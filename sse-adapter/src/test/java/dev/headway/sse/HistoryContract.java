@@ -13,6 +13,9 @@ import dev.headway.ProgressTracker;
 import dev.headway.StepStatus;
 import dev.headway.json.JobJson;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -117,6 +120,28 @@ abstract class HistoryContract extends EndpointsHarness {
   }
 
   @Test
+  void aJobTheCallerMayReadButNotRetryIsA404LikeAnUnknownOne() throws Exception {
+    serveTracker(b -> b.accessPolicy(new AccessPolicy() {
+      @Override
+      public boolean canRead(String principal, JobSnapshot job) {
+        return principal != null;
+      }
+
+      @Override
+      public boolean canCancel(String principal, JobSnapshot job) {
+        return job.owner().equals(principal);
+      }
+    }));
+    Job bobs = failedArticle("bob", null);
+    assertThat(get("/jobs/" + bobs.id(), "alice").statusCode()).isEqualTo(200);
+    HttpResponse<String> refused = post("/jobs/" + bobs.id() + "/retry", "alice");
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(refused.body().replace(bobs.id(), "ID"))
+        .isEqualTo(post("/jobs/" + UNKNOWN + "/retry", "alice").body().replace(UNKNOWN, "ID"));
+    assertThat(post("/jobs/" + bobs.id() + "/retry", "bob").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aRetryWhileTheTrackerIsClosedIs503() throws Exception {
     serveTracker(b -> b);
     Job job = failedArticle("alice", null);
@@ -206,6 +231,17 @@ abstract class HistoryContract extends EndpointsHarness {
       assertThat(refused.statusCode()).as(bad).isEqualTo(400);
       assertThat(json(refused).get("error").asText()).startsWith("since must");
     }
+  }
+
+  @Test
+  void aDurationIsBackFromTheEndpointsClock() throws Exception {
+    Clock later = Clock.fixed(Instant.parse("2100-01-08T00:00:00Z"), ZoneOffset.UTC);
+    base = serve(endpoints(tracker, b -> b.clock(later)));
+    start("alice").complete(null);
+    JsonNode week = json(get("/stats", "alice"));
+    assertThat(week.get("since").asText()).isEqualTo("2100-01-01T00:00:00Z");
+    assertThat(week.get("ended").asLong()).isZero();
+    assertThat(json(get("/stats?since=PT1H", "alice")).get("since").asText()).isEqualTo("2100-01-07T23:00:00Z");
   }
 
   @Test
