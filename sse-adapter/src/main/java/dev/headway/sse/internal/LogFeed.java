@@ -30,7 +30,7 @@ final class LogFeed {
   record Line(long seq, byte[] frame) {}
 
   private final ProgressTracker tracker;
-  /** Per job, the number of the last line read; absent until the job's first line read here. */
+  /** Per job, the number of the last line read, or where its first stream began; until the job ends. */
   private final Map<String, Long> read = new ConcurrentHashMap<>();
 
   LogFeed(ProgressTracker tracker) {
@@ -38,14 +38,15 @@ final class LogFeed {
   }
 
   /**
-   * Notes the state a stream of this feed began a job with: lines up to it are not the stream's to send, so a feed
-   * that has read none of the job's lines yet starts reading after it instead of reading the whole kept log.
+   * Notes the state a stream of this feed began a job with: lines up to it are not the stream's to send, so the
+   * feed reads the job's log from there instead of reading the whole kept log.
    *
    * @param job the state
    */
   void shown(JobSnapshot job) {
-    if (job.logSeq() > 0 && !job.isFinished()) {
-      read.putIfAbsent(job.id(), job.logSeq());
+    // The lowest start wins: another stream's later snapshot must not skip lines still on their way to this one.
+    if (!job.isFinished()) {
+      read.merge(job.id(), job.logSeq(), Math::min);
     }
   }
 
@@ -67,8 +68,8 @@ final class LogFeed {
       // Lines not readable yet (a store written behind) are asked for again with the next event.
       from = lines.isEmpty() ? from : lines.get(lines.size() - 1).seq();
     }
-    if (job.isFinished() || from == 0) {
-      read.remove(id); // no line follows the end; a job without lines costs a scope's feed nothing
+    if (job.isFinished()) {
+      read.remove(id); // no line follows the end
     } else {
       read.put(id, from);
     }
