@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>Endpoints, relative to where they are mounted: {@code GET /jobs/{id}} (ETag, long-poll with
  * {@code ?after=&waitMs=}), {@code GET /jobs/{id}/events} (SSE), {@code GET /events} (SSE of all the caller's
  * jobs), {@code GET /jobs?status=active|finished|all&type=&parent=&limit=}, {@code POST /jobs/{id}/cancel?reason=},
- * and {@code GET /headway.js}. A job the caller may not read answers exactly like one that does not exist.
+ * {@code POST /jobs/{id}/retry}, {@code GET /jobs/{id}/log?after=}, {@code GET /stats?type=&since=}, and
+ * {@code GET /headway.js}. A job the caller may not read answers exactly like one that does not exist. Streams
+ * carry a job's new log lines as {@code log} events without an id.
  *
  * <p>Thread-safe. {@link #close()} ends the open streams and stops the threads the endpoints created.
  */

@@ -27,6 +27,9 @@ export type JobEventType =
   | 'job_failed'
   | 'job_cancelled';
 
+/** The name of the SSE event of a log line (`data`: a {@link LogLine}; no `id:`, so Last-Event-ID stays a version). */
+export type LogEventType = 'log';
+
 /** An ISO-8601 instant in UTC, for example `2026-11-23T10:15:30.123Z`. */
 export type Instant = string;
 
@@ -45,6 +48,10 @@ export interface StepSnapshot {
   completedAt: Instant | null;
   /** Why it failed. */
   error: string | null;
+  /** What the completed step produced: any JSON, or null. */
+  result: unknown;
+  /** True when an earlier attempt completed the step and this retry took it over without running it again. */
+  carriedOver: boolean;
 }
 
 /** How many children of a parent job are where. */
@@ -103,6 +110,80 @@ export interface JobSnapshot {
   attributes: Record<string, string>;
   /** Grows with every change of this job; the SSE `id:`. */
   version: number;
+  /** The key no other active job may hold while this one is active. */
+  exclusiveKey: string | null;
+  /** 1 for a job started afresh, one more for each retry. */
+  attempt: number;
+  /** The job this attempt retries. */
+  retryOf: string | null;
+  /** The number of the job's latest log line, 0 before the first; the lines: `log` events and {@link fetchLog}. */
+  logSeq: number;
+}
+
+/** How much a log line matters. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** One line of a job's log: the `log` SSE event's data, and an element of `GET {base}/jobs/{id}/log`. */
+export interface LogLine {
+  jobId: string;
+  /** 1 for the job's first line, one more for each next one. */
+  seq: number;
+  /** The step that was running, or null outside any step. */
+  step: string | null;
+  level: LogLevel;
+  at: Instant;
+  /** Plain text on one line; show it as text, never as HTML. */
+  text: string;
+}
+
+/** `GET {base}/jobs/{id}/log?after=N` */
+export interface JobLog {
+  jobId: string;
+  lines: LogLine[];
+}
+
+/** How long jobs or steps took, in milliseconds; 0 when none took part. */
+export interface DurationStats {
+  count: number;
+  meanMs: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+/** How one step went in the period; steps a retry carried over do not count again. */
+export interface StepStats {
+  name: string;
+  completed: number;
+  failed: number;
+  duration: DurationStats;
+}
+
+/** `GET {base}/stats?type=&since=`: the jobs that ended at or after `since`. */
+export interface JobStats {
+  since: Instant;
+  ended: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  /** 0-1. */
+  failureRate: number;
+  /** 0-1. */
+  cancellationRate: number;
+  /** How long the completed jobs took. */
+  duration: DurationStats;
+  /** By name, alphabetically. */
+  steps: StepStats[];
+}
+
+/** Why the server refused a retry (the 409's `reason`). */
+export type RetryRefusal = 'active' | 'completed' | 'not_retryable' | 'key_busy';
+
+/** What the promises of this module reject with when the server answers an error. */
+export interface HeadwayError extends Error {
+  /** The HTTP status. */
+  status?: number;
+  /** retryJob only: why the retry was refused. */
+  reason?: RetryRefusal;
 }
 
 /** `GET {base}/jobs?...` */
@@ -113,6 +194,8 @@ export interface JobList {
 /** Every error answer of the endpoints. */
 export interface ErrorBody {
   error: string;
+  /** POST /jobs/{id}/retry's 409 only. */
+  reason?: RetryRefusal;
 }
 
 /** What a watch tells; every handler is optional and one that throws does not stop the others. */
@@ -123,6 +206,11 @@ export interface JobHandlers {
   end?(job: JobSnapshot): void;
   /** watchJob only: the job does not exist, or the caller may not read it (the server does not say which). */
   error?(message: string): void;
+  /**
+   * Each log line logged after the watch's stream began, once, in order (the lines before: {@link fetchLog}).
+   * Not with the long-poll fallback (no EventSource): read {@link fetchLog} there.
+   */
+  log?(line: LogLine): void;
 }
 
 /** A custom notification for an ended job; false shows none. */
@@ -153,6 +241,18 @@ export function resumeWatched(baseUrl: string, handlers?: JobHandlers, options?:
 
 /** Asks for a job to be cancelled; resolves to its state, rejects with the server's message. */
 export function cancelJob(baseUrl: string, id: string, reason?: string): Promise<JobSnapshot>;
+
+/**
+ * Retries a failed or cancelled job as a new attempt; resolves to the attempt (the running one when asked twice),
+ * rejects with a {@link HeadwayError} whose `reason` says why a retry was refused.
+ */
+export function retryJob(baseUrl: string, id: string): Promise<JobSnapshot>;
+
+/** Reads a job's log lines numbered above `after` (default 0: all it keeps), oldest first. */
+export function fetchLog(baseUrl: string, id: string, after?: number): Promise<LogLine[]>;
+
+/** Reads the numbers of the caller's ended jobs; `since` is an ISO-8601 instant or duration (`P7D`, the default). */
+export function fetchStats(baseUrl: string, options?: { type?: string; since?: string }): Promise<JobStats>;
 
 /** Asks the user whether this site may show notifications; call it from a click. */
 export function enableNotifications(): Promise<NotificationPermission | 'unsupported'>;

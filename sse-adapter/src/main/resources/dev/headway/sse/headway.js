@@ -6,8 +6,10 @@
 //     update(job, type) { bar.value = job.percent; },   // every state, the first one included
 //     end(job) { ... },                                 // completed, failed or cancelled
 //     error(message) { ... },                           // the job does not exist (or is not yours)
+//     log(line) { ... },                                // each log line logged after the watch began
 //   }, { notify: true });                               // a system notification if it ends while the page is hidden
 //   watch.close();
+//   fetchLog('/headway', id).then(...); retryJob('/headway', id).then(...); fetchStats('/headway', { since: 'P7D' });
 //
 // Each snapshot is the whole job, so a missed event never matters. One browser holds one connection per base URL,
 // whatever the number of tabs and watched jobs: a Web Lock elects the leader tab, the other tabs send it the ids
@@ -30,6 +32,7 @@ const WANT_TTL_MS = 180000;      // ...and a tab that vanished without a word dr
 const POLL_WAIT_MS = 25000;
 const LIST_POLL_MS = 5000;
 const MAX_RETRY_MS = 60000;
+const LOG_LINGER_MS = 5000;      // an ended job's last lines follow its end; a watch waits this long for them
 
 /** Watches one job until it ends. Returns { close() }. */
 export function watchJob(baseUrl, id, handlers = {}, options = {}) {
@@ -39,10 +42,19 @@ export function watchJob(baseUrl, id, handlers = {}, options = {}) {
   let last = remembered()[key] ?? null;
   let lastType = null;
   let done = false;
-  const finish = () => {
+  let closed = false;
+  let lastLine = 0;      // the number of the last log line handed over
+  let linesUntil = 0;    // once ended: the last line its end shows, still to come after it
+  const finish = (job) => {
     done = true;
     forget(key);
-    hub.unwatch(id, watcher);
+    const more = job && typeof handlers.log === 'function' && job.logSeq > lastLine;
+    if (!more) {
+      hub.unwatch(id, watcher);
+      return;
+    }
+    linesUntil = job.logSeq;
+    setTimeout(() => hub.unwatch(id, watcher), LOG_LINGER_MS);
   };
   const watcher = {
     deliver(type, job) {
@@ -51,22 +63,28 @@ export function watchJob(baseUrl, id, handlers = {}, options = {}) {
       lastType = type;
       call(handlers.update, job, type);
       if (ENDED.has(job.status)) {
-        finish();
+        finish(job);
         call(handlers.end, job);
         if (options.notify) notifyEnd(job, options.notify);
       } else {
         remember(key, job);
       }
     },
+    log(line) {
+      if (closed || line.seq <= lastLine || (done && line.seq > linesUntil)) return;
+      lastLine = line.seq;
+      call(handlers.log, line);
+      if (done && line.seq >= linesUntil) hub.unwatch(id, watcher);
+    },
     missing() {
       if (done) return;
-      finish();
+      finish(null);
       call(handlers.error, 'no such job');
     },
   };
   if (last) call(handlers.update, last, 'snapshot'); // the state before the reload, shown at once
   hub.watch(id, watcher);
-  return { close() { if (!done) { done = true; hub.unwatch(id, watcher); } } };
+  return { close() { closed = true; done = true; hub.unwatch(id, watcher); } };
 }
 
 /**
@@ -77,6 +95,7 @@ export function watchAll(baseUrl, handlers = {}, options = {}) {
   const base = trimSlash(baseUrl);
   const hub = hubOf(base);
   const seen = new Map(); // id -> { version, type }, to drop what another path already delivered
+  const lines = new Map(); // id -> the number of the last log line handed over
   let closed = false;
   const watcher = {
     deliver(type, job) {
@@ -88,6 +107,12 @@ export function watchAll(baseUrl, handlers = {}, options = {}) {
         call(handlers.end, job);
         if (options.notify) notifyEnd(job, options.notify);
       }
+    },
+    log(line) {
+      const before = lines.get(line.jobId) ?? 0;
+      if (closed || line.seq <= before) return;
+      lines.set(line.jobId, line.seq);
+      call(handlers.log, line);
     },
     missing() {},
   };
@@ -109,11 +134,33 @@ export function resumeWatched(baseUrl, handlers = {}, options = {}) {
 /** Asks for a job to be cancelled. Resolves to the job's state; rejects with the server's message. */
 export async function cancelJob(baseUrl, id, reason) {
   const query = reason ? `?reason=${encodeURIComponent(reason)}` : '';
-  const response = await fetch(`${trimSlash(baseUrl)}/jobs/${encodeURIComponent(id)}/cancel${query}`,
-    { method: 'POST', credentials: 'same-origin' });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
-  return body;
+  return requestJson(`${jobUrl(baseUrl, id)}/cancel${query}`, { method: 'POST' });
+}
+
+/**
+ * Retries a failed or cancelled job as a new attempt. Resolves to the attempt's state (the one already running, if
+ * it was asked twice); rejects with the server's message, and for a refusal with error.reason: 'active',
+ * 'completed', 'not_retryable' or 'key_busy'.
+ */
+export async function retryJob(baseUrl, id) {
+  return requestJson(`${jobUrl(baseUrl, id)}/retry`, { method: 'POST' });
+}
+
+/** Reads a job's log lines numbered above `after` (0 for all it keeps). Resolves to the lines, oldest first. */
+export async function fetchLog(baseUrl, id, after = 0) {
+  const body = await requestJson(`${jobUrl(baseUrl, id)}/log?after=${encodeURIComponent(after)}`);
+  return Array.isArray(body?.lines) ? body.lines : [];
+}
+
+/**
+ * Reads the numbers of the caller's jobs that ended since `since` (an ISO-8601 instant, or a duration back from
+ * now such as 'P7D' or 'PT24H'; default 7 days), optionally of one type.
+ */
+export async function fetchStats(baseUrl, { type, since } = {}) {
+  const query = [];
+  if (type) query.push(`type=${encodeURIComponent(type)}`);
+  if (since) query.push(`since=${encodeURIComponent(since)}`);
+  return requestJson(`${trimSlash(baseUrl)}/stats${query.length ? `?${query.join('&')}` : ''}`);
 }
 
 /**
@@ -266,6 +313,11 @@ class Hub {
 
   // A state or an absence from the transport: to this tab's watchers and to every other tab.
   received(message) {
+    if (message.kind === 'log') {
+      this.post(message);
+      this.dispatch(message);
+      return;
+    }
     const id = message.kind === 'missing' ? message.id : message.job.id;
     this.latest.set(id, message);
     if (message.kind === 'missing' || ENDED.has(message.job.status)) this.ended.add(id);
@@ -292,6 +344,8 @@ class Hub {
       this.dispatch(message);
     } else if (message.kind === 'missing' && typeof message.id === 'string') {
       this.dispatch(message);
+    } else if (message.kind === 'log' && isLogLine(message.line)) {
+      this.dispatch(message);
     } else if (message.kind === 'hello') {
       this.announce(); // a new leader: tell it what this tab watches
     } else if (message.kind === 'want' && this.leader) {
@@ -302,6 +356,12 @@ class Hub {
   }
 
   dispatch(message) {
+    if (message.kind === 'log') {
+      // A line is not a state: it is handed over once, never kept for a watcher that joins later.
+      for (const watcher of [...(this.byId.get(message.line.jobId) ?? [])]) this.deliverTo(watcher, message);
+      for (const watcher of [...this.everything]) this.deliverTo(watcher, message);
+      return;
+    }
     const id = message.kind === 'missing' ? message.id : message.job.id;
     const before = this.known.get(id);
     if (!before || before.kind === 'missing' || message.kind === 'missing' || before.job.version <= message.job.version) {
@@ -315,6 +375,7 @@ class Hub {
 
   deliverTo(watcher, message) {
     if (message.kind === 'missing') watcher.missing();
+    else if (message.kind === 'log') watcher.log(message.line);
     else watcher.deliver(message.type, message.job);
   }
 
@@ -363,6 +424,11 @@ class Stream {
         if (job && typeof job.id === 'string') this.hub.received({ kind: 'event', type, job });
       });
     }
+    // A log line carries no id, so the browser's Last-Event-ID stays the last job version.
+    source.addEventListener('log', (event) => {
+      const line = parse(event.data);
+      if (isLogLine(line)) this.hub.received({ kind: 'log', line });
+    });
     source.addEventListener('not_found', (event) => {
       const id = parse(event.data)?.id;
       if (typeof id === 'string') this.hub.received({ kind: 'missing', id });
@@ -385,7 +451,8 @@ class Stream {
   }
 }
 
-// Without EventSource: one long-poll per job, and the caller's job list polled for watchAll.
+// Without EventSource: one long-poll per job, and the caller's job list polled for watchAll. Long-poll answers carry
+// no log lines; a page that shows them reads fetchLog().
 class Polls {
   constructor(hub) {
     this.hub = hub;
@@ -497,6 +564,27 @@ function parse(data) {
   } catch {
     return null;
   }
+}
+
+// A request whose failure rejects with the server's message, its status and, for a refusal, its reason.
+async function requestJson(url, init = {}) {
+  const response = await fetch(url, { credentials: 'same-origin', ...init });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = new Error(typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`);
+    error.status = response.status;
+    if (typeof body?.reason === 'string') error.reason = body.reason;
+    throw error;
+  }
+  return body;
+}
+
+function jobUrl(baseUrl, id) {
+  return `${trimSlash(baseUrl)}/jobs/${encodeURIComponent(id)}`;
+}
+
+function isLogLine(line) {
+  return !!line && typeof line === 'object' && typeof line.jobId === 'string' && typeof line.seq === 'number';
 }
 
 async function fetchJson(url) {

@@ -117,6 +117,10 @@ abstract class EndpointsHarness {
     return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), user);
   }
 
+  HttpResponse<String> head(String path, String user) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()), user);
+  }
+
   HttpResponse<String> send(HttpRequest.Builder request, String user, String... headers) throws Exception {
     if (user != null) {
       request.header("X-User", user);

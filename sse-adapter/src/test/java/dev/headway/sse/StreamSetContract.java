@@ -151,6 +151,17 @@ abstract class StreamSetContract extends EndpointsHarness {
     assertThat(endpoints.openStreams()).isZero();
     assertThat(head("/headway.js", "alice").statusCode()).isEqualTo(200);
     assertThat(head("/jobs/" + job.id() + "/events", "bob").statusCode()).isEqualTo(404);
+
+    job.log("a line");
+    for (String path : new String[] {"/jobs/" + job.id() + "/log?after=0", "/stats?since=PT1H"}) {
+      HttpResponse<String> body = get(path, "alice");
+      HttpResponse<String> headers = head(path, "alice");
+      assertThat(headers.statusCode()).as(path).isEqualTo(200);
+      assertThat(headers.body()).isEmpty();
+      assertThat(headers.headers().firstValue("content-length"))
+          .hasValue(Integer.toString(body.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+    }
+    assertThat(head("/jobs/" + job.id() + "/log", "bob").statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -162,9 +173,5 @@ abstract class StreamSetContract extends EndpointsHarness {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.headers().firstValue("x-content-type-options")).hasValue("nosniff");
     assertThat(missing.body().length()).isLessThan(300);
-  }
-
-  private HttpResponse<String> head(String path, String user) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()), user);
   }
 }

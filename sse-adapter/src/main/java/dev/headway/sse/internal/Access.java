@@ -4,6 +4,7 @@ import dev.headway.JobSnapshot;
 import dev.headway.ProgressTracker;
 import dev.headway.internal.Policies;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Who the caller is and what they may see, for every endpoint: the host's principal function and the policy. */
 final class Access {
@@ -27,8 +28,17 @@ final class Access {
    * exist), and the time of the answer does not tell that someone else's job exists.
    */
   Optional<JobSnapshot> readable(String principal, String id) {
+    return allowed(id, job -> canRead(principal, job));
+  }
+
+  /** The job, if it exists and the caller may retry it; a miss costs what {@link #readable}'s does. */
+  Optional<JobSnapshot> retryable(String principal, String id) {
+    return allowed(id, job -> Policies.canRetry(tracker.accessPolicy(), principal, job));
+  }
+
+  private Optional<JobSnapshot> allowed(String id, Predicate<JobSnapshot> may) {
     Optional<JobSnapshot> job = tracker.find(id);
-    if (job.isPresent() && !canRead(principal, job.get())) {
+    if (job.isPresent() && !may.test(job.get())) {
       tracker.find(NEVER_AN_ID + id);
       return Optional.empty();
     }

@@ -62,6 +62,8 @@ final class EventStream implements StreamSink.Events {
   private byte[] preamble;
   /** Frames about the stream itself (a listed job that is not there), written before job events. */
   private final ArrayDeque<byte[]> notices = new ArrayDeque<>(0);
+  /** The log lines of the job frame just written, which go before anything else. */
+  private final ArrayDeque<byte[]> lineFrames = new ArrayDeque<>(0);
   private boolean heartbeatDue;
   private boolean ending;
   private boolean closed;
@@ -129,7 +131,7 @@ final class EventStream implements StreamSink.Events {
 
   /** Records that the client already holds this state, so nothing up to its version is sent. */
   synchronized void alreadySent(JobSnapshot job) {
-    slot(job.id()).alreadySent(job.version());
+    slot(job.id()).alreadySent(job);
   }
 
   /**
@@ -220,6 +222,7 @@ final class EventStream implements StreamSink.Events {
       queue.clear();
       preamble = null;
       notices.clear();
+      lineFrames.clear();
       if (wakeUp != null) {
         wakeUp.cancel(false);
       }
@@ -240,6 +243,15 @@ final class EventStream implements StreamSink.Events {
     int n = 0;
     for (JobSlot slot : slots.values()) {
       n += slot.hasPending() ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** How many log lines wait for their job's next frame: at most one job's log per job. */
+  synchronized int pendingLines() {
+    int n = 0;
+    for (JobSlot slot : slots.values()) {
+      n += slot.pendingLines();
     }
     return n;
   }
@@ -330,9 +342,18 @@ final class EventStream implements StreamSink.Events {
     }
   }
 
-  /** Takes the next frame to write: the preamble, then due jobs in order, then a heartbeat; null for none. */
+  /**
+   * Takes the next frame to write: the log lines of the job frame just written, the preamble, then due jobs in
+   * order, then a heartbeat; null for none.
+   */
   private synchronized byte[] next() {
-    if (closed || ending) {
+    if (closed) {
+      return null;
+    }
+    if (!lineFrames.isEmpty()) {
+      return lineFrames.poll(); // even when ending: a terminal state's last lines follow it
+    }
+    if (ending) {
       return null;
     }
     if (preamble != null) {
@@ -367,7 +388,7 @@ final class EventStream implements StreamSink.Events {
 
   private byte[] write(JobSlot slot, long now) {
     JobSnapshot job = slot.pendingJob();
-    byte[] frame = slot.take(now);
+    byte[] frame = slot.take(now, lineFrames);
     if (job.isFinished()) {
       if (singleJob) {
         ending = true;

@@ -4,10 +4,12 @@ import dev.headway.JobEventType;
 import dev.headway.JobSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 
 /**
  * One job on one stream: the newest state not yet written, the names of the events that happened since the last
- * write (each once, in the order they last happened), and what the stream last told its client about the job.
+ * write (each once, in the order they last happened), the log lines the client has not had, and what the stream
+ * last told its client about the job.
  * Guarded by its stream's lock.
  */
 final class JobSlot {
@@ -22,6 +24,7 @@ final class JobSlot {
   private long sentStateMillis = Long.MIN_VALUE;
   private JobFrames pending;
   private final List<String> names = new ArrayList<>(4);
+  private final PendingLines lines = new PendingLines();
   /** Whether the slot waits in its stream's queue. */
   boolean queued;
 
@@ -38,6 +41,9 @@ final class JobSlot {
    */
   boolean offer(String name, JobFrames frames) {
     JobSnapshot job = frames.job();
+    // Lines may come with a state already sent (a second feed, a late delivery): a later frame carries them.
+    lines.seen(job, name.equals(SNAPSHOT));
+    lines.offer(frames.lines(), job);
     if (job.version() <= sentVersion) {
       return false;
     }
@@ -72,13 +78,19 @@ final class JobSlot {
     }
   }
 
-  /** Records that the client already holds this state, so nothing up to its version is sent. */
-  void alreadySent(long version) {
-    sentVersion = version;
+  /** Records that the client already holds this state, so nothing up to its version, or its log, is sent. */
+  void alreadySent(JobSnapshot job) {
+    sentVersion = job.version();
+    lines.seen(job, true);
   }
 
   boolean hasPending() {
     return pending != null;
+  }
+
+  /** How many log lines wait for a frame. */
+  int pendingLines() {
+    return lines.size();
   }
 
   /**
@@ -100,11 +112,13 @@ final class JobSlot {
    * Takes the pending frames to write now, and remembers them as sent.
    *
    * @param nowMillis the time of the write
+   * @param lineFrames where the log lines the state shows go, to be written right after it
    * @return the bytes to write
    */
-  byte[] take(long nowMillis) {
+  byte[] take(long nowMillis, Queue<byte[]> lineFrames) {
     JobSnapshot job = pending.job();
     byte[] frame = pending.frames(names);
+    lines.takeShown(job, lineFrames);
     pending = null;
     names.clear();
     sentVersion = job.version();

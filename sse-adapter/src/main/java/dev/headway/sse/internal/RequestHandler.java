@@ -27,6 +27,9 @@ public final class RequestHandler {
   private final Access access;
   private final OpenStreams streams;
   private final StreamRequests streamRequests;
+  private final RetryRequests retries;
+  private final LogRequests logs;
+  private final StatsRequests stats;
   private final ClientFile script = new ClientFile("headway.js", "text/javascript; charset=utf-8");
   private final ClientFile types = new ClientFile("headway.d.ts", "text/plain; charset=utf-8");
 
@@ -41,6 +44,9 @@ public final class RequestHandler {
     this.access = new Access(settings);
     this.streams = new OpenStreams(settings.maxStreamsPerPrincipal(), settings.maxStreams());
     this.streamRequests = new StreamRequests(settings, access, streams);
+    this.retries = new RetryRequests(settings, access);
+    this.logs = new LogRequests(settings, access);
+    this.stats = new StatsRequests(settings, access);
   }
 
   /**
@@ -117,6 +123,8 @@ public final class RequestHandler {
       requireMethod(exchange, "GET", () -> exchange.respond(types.serve(exchange.header("If-None-Match"))));
     } else if (parts.length == 1 && parts[0].equals("events")) {
       requireMethod(exchange, "GET", () -> streamRequests.events(exchange));
+    } else if (parts.length == 1 && parts[0].equals("stats")) {
+      requireMethod(exchange, "GET", () -> stats.stats(exchange));
     } else if (parts.length == 1 && parts[0].equals("jobs")) {
       requireMethod(exchange, "GET", () -> list(exchange));
     } else if (parts.length == 2 && parts[0].equals("jobs") && !parts[1].isEmpty()) {
@@ -125,6 +133,10 @@ public final class RequestHandler {
       requireMethod(exchange, "GET", () -> streamRequests.job(exchange, parts[1]));
     } else if (parts.length == 3 && parts[0].equals("jobs") && parts[2].equals("cancel")) {
       requireMethod(exchange, "POST", () -> cancel(exchange, parts[1]));
+    } else if (parts.length == 3 && parts[0].equals("jobs") && parts[2].equals("retry")) {
+      requireMethod(exchange, "POST", () -> retries.retry(exchange, parts[1]));
+    } else if (parts.length == 3 && parts[0].equals("jobs") && parts[2].equals("log")) {
+      requireMethod(exchange, "GET", () -> logs.log(exchange, parts[1]));
     } else {
       exchange.respond(Response.error(404, "no endpoint at " + Response.quoted(method + " " + path)));
     }
@@ -152,7 +164,7 @@ public final class RequestHandler {
       return;
     }
     JobSnapshot job = found.get();
-    Long after = longParam(exchange, "after");
+    Long after = Params.longParam(exchange, "after");
     if (after == null) {
       exchange.respond(ETags.matches(exchange.header("If-None-Match"), job.version())
           ? Response.notModified(ETags.of(job.version()))
@@ -160,7 +172,7 @@ public final class RequestHandler {
       return;
     }
     long maxWait = settings.maxWait().toMillis();
-    Long askedWait = longParam(exchange, "waitMs");
+    Long askedWait = Params.longParam(exchange, "waitMs");
     long waitMillis = Math.min(askedWait == null ? maxWait : askedWait, maxWait);
     if (waitMillis < 0) {
       throw new BadRequest("waitMs must not be negative, was " + askedWait);
@@ -240,7 +252,7 @@ public final class RequestHandler {
     if (parent != null) {
       filter = filter.withParent(parent);
     }
-    Long limit = longParam(exchange, "limit");
+    Long limit = Params.longParam(exchange, "limit");
     if (limit != null) {
       if (limit < 1 || limit > JobFilter.MAX_LIMIT) {
         throw new BadRequest("limit must be within 1–" + JobFilter.MAX_LIMIT + ", was " + limit);
@@ -278,19 +290,4 @@ public final class RequestHandler {
       throw new BadRequest(e.getMessage());
     }
   }
-
-  // ---- helpers ----
-
-  private static Long longParam(Exchange exchange, String name) {
-    String value = exchange.query(name);
-    if (value == null) {
-      return null;
-    }
-    Long parsed = StreamRequests.parseLongOrNull(value);
-    if (parsed == null) {
-      throw new BadRequest(name + " must be a whole number, was " + Response.quoted(value));
-    }
-    return parsed;
-  }
-
 }

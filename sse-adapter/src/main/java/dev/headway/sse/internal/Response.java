@@ -68,10 +68,25 @@ public record Response(int status, Map<String, String> headers, byte[] body) {
    * @return the response
    */
   static Response error(int status, String message) {
+    return error(status, message, null);
+  }
+
+  /**
+   * An error with a machine-readable reason: {@code {"error": "...", "reason": "..."}}.
+   *
+   * @param status the HTTP status
+   * @param message what went wrong, for a person
+   * @param reason what went wrong, for a program; null for none
+   * @return the response
+   */
+  static Response error(int status, String message, String reason) {
     String bounded = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
     return json(status, g -> {
       g.writeStartObject();
       g.writeStringField("error", bounded);
+      if (reason != null) {
+        g.writeStringField("reason", reason);
+      }
       g.writeEndObject();
     });
   }
@@ -113,7 +128,12 @@ public record Response(int status, Map<String, String> headers, byte[] body) {
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
+    return json(status, out.toByteArray());
+  }
+
+  /** A JSON body encoded elsewhere (the core's log and stats forms), never cached. */
+  static Response json(int status, byte[] body) {
     return new Response(status, Map.of("Content-Type", JSON, "Cache-Control", "no-store", NOSNIFF, "nosniff"),
-        out.toByteArray());
+        body);
   }
 }

@@ -3,6 +3,8 @@ package dev.headway.sse.internal;
 import dev.headway.JobEvent;
 import dev.headway.JobFilter;
 import dev.headway.JobListener;
+import dev.headway.JobSnapshot;
+import dev.headway.ProgressTracker;
 import dev.headway.Subscription;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,29 +13,43 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Feeds the open streams from one tracker subscription per thing watched, not one per stream: a feed per job that
  * single-job streams show, a feed per scope that all-jobs streams show. The tracker delivers an event to a feed once;
  * the feed wraps it in one {@link JobFrames}, encoded at most once, and offers it to each of its streams in place,
- * on the delivering thread. An offer only updates the stream's slot, so a slow stream never slows the others.
+ * on the delivering thread. An offer only updates the stream's slot, so a slow stream never slows the others. A
+ * state that shows new log lines is read from the tracker's log once, here, for all the feed's streams
+ * ({@link LogFeed}).
  *
  * <p>A feed's subscription closes with its last stream, or by itself after a single job's terminal event; a
  * stream that comes later gets a new feed.
  */
 final class StreamFeeds {
   private final ConcurrentHashMap<Object, Feed> feeds = new ConcurrentHashMap<>();
+  private final ProgressTracker tracker;
+
+  /**
+   * Creates the feeds.
+   *
+   * @param tracker where each feed reads its jobs' new log lines, once per change
+   */
+  StreamFeeds(ProgressTracker tracker) {
+    this.tracker = tracker;
+  }
 
   /** The streams that show one job, or one scope, and the subscription that feeds them. */
   private final class Feed implements JobListener {
     private final Object key;
     private final CopyOnWriteArrayList<EventStream> streams = new CopyOnWriteArrayList<>();
+    private final LogFeed logs;
     // Guarded by this.
     private Subscription subscription;
     private boolean closed;
 
     Feed(Object key) {
       this.key = key;
+      this.logs = new LogFeed(tracker);
     }
 
     @Override
     public void onEvent(JobEvent event) {
-      JobFrames frames = new JobFrames(event.job());
+      JobFrames frames = new JobFrames(event.job(), logs.newLines(event.job()));
       for (EventStream stream : streams) {
         stream.offer(event.type().wireName(), frames);
       }
@@ -90,6 +106,32 @@ final class StreamFeeds {
    */
   Subscription scope(JobFilter scope, EventStream stream, Subscribe subscribe) {
     return feed(scope, stream, subscribe);
+  }
+
+  /**
+   * Tells a job's feed the state a stream of it began with, so the feed reads the job's log from there.
+   *
+   * @param job the state the stream took after subscribing
+   */
+  void shownOnJob(JobSnapshot job) {
+    shown(new JobKey(job.id()), job);
+  }
+
+  /**
+   * Tells a scope's feed the state a stream of it began a job with.
+   *
+   * @param scope the scope
+   * @param job the state the stream took after subscribing
+   */
+  void shownInScope(JobFilter scope, JobSnapshot job) {
+    shown(scope, job);
+  }
+
+  private void shown(Object key, JobSnapshot job) {
+    Feed feed = feeds.get(key);
+    if (feed != null) {
+      feed.logs.shown(job);
+    }
   }
 
   /** Returns how many tracker subscriptions feed the open streams. */

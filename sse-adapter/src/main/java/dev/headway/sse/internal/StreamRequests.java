@@ -43,7 +43,7 @@ final class StreamRequests {
   private final ProgressTracker tracker;
   private final Access access;
   private final OpenStreams streams;
-  private final StreamFeeds feeds = new StreamFeeds();
+  private final StreamFeeds feeds;
   private final LongAdder resumed = new LongAdder();
 
   StreamRequests(Settings settings, Access access, OpenStreams streams) {
@@ -51,6 +51,7 @@ final class StreamRequests {
     this.tracker = settings.tracker();
     this.access = access;
     this.streams = streams;
+    this.feeds = new StreamFeeds(tracker);
   }
 
   /** {@code GET /jobs/{id}/events}: one job until it ends. */
@@ -88,6 +89,7 @@ final class StreamRequests {
       } else {
         stream.offerSnapshot(job); // first connection, or the client's id is not the current state
       }
+      feeds.shownOnJob(job);
       stream.start(exchange.openStream(HEADERS, stream));
     } catch (JobNotFoundException e) {
       stream.close();
@@ -139,6 +141,7 @@ final class StreamRequests {
     for (JobSnapshot job : tracker.list(scope.withLimit(JobFilter.MAX_LIMIT))) {
       if (access.canRead(principal, job) && (!job.isFinished() || (since != null && job.version() > since))) {
         stream.offerSnapshot(job);
+        feeds.shownInScope(scope, job);
       }
     }
   }
@@ -158,6 +161,7 @@ final class StreamRequests {
     Optional<JobSnapshot> now = access.readable(principal, id);
     if (now.isPresent()) {
       stream.offerSnapshot(now.get());
+      feeds.shownOnJob(now.get());
     } else {
       stream.offerFrame(notFoundFrame(id));
     }

@@ -13,8 +13,16 @@ import java.nio.charset.StandardCharsets;
  * ignored; retry takes ASCII digits only.
  */
 public final class SseReader {
-  /** A dispatched event: {@code lastEventId} is the id buffer at dispatch, as a browser reports it. */
-  public record Event(String name, String data, String lastEventId) {}
+  /**
+   * A dispatched event: {@code lastEventId} is the id buffer at dispatch, as a browser reports it; {@code hadId}
+   * whether the event itself carried an {@code id:} field.
+   */
+  public record Event(String name, String data, String lastEventId, boolean hadId) {
+    /** An event that carried its id. */
+    public Event(String name, String data, String lastEventId) {
+      this(name, data, lastEventId, true);
+    }
+  }
 
   private final PushbackInputStream in;
   private String lastEventId = "";
@@ -30,6 +38,7 @@ public final class SseReader {
   public Event next() throws IOException {
     StringBuilder data = null;
     String name = "";
+    boolean hadId = false;
     while (true) {
       String line = readLine();
       if (line == null) {
@@ -38,11 +47,12 @@ public final class SseReader {
       if (line.isEmpty()) {
         if (data == null) {
           name = "";
+          hadId = false;
           continue;
         }
         String d = data.toString();
         return new Event(name.isEmpty() ? "message" : name, d.endsWith("\n") ? d.substring(0, d.length() - 1) : d,
-            lastEventId);
+            lastEventId, hadId);
       }
       if (line.startsWith(":")) {
         comments++;
@@ -63,6 +73,7 @@ public final class SseReader {
           data.append(value).append('\n');
           break;
         case "id":
+          hadId = true;
           if (value.indexOf('\0') < 0) {
             lastEventId = value;
           }
