@@ -150,7 +150,7 @@ public interface LogContract extends StoreContractSupport {
   default void retryFieldsLogSeqAndStepResultsRoundTrip() {
     Instant at = T0.plusSeconds(1);
     StepSnapshot carried = new StepSnapshot("fetch", 1, StepStatus.COMPLETED, 100, 3L, 3L, "fetched", T0, at, null,
-        "{\"rows\": [1, 2, 3], \"note\": \"é\"}", true);
+        "{\"rows\":[1,2,3],\"note\":\"é\"}", true);
     StepSnapshot fresh = new StepSnapshot("parse", 2, StepStatus.RUNNING, 40, null, null, null, at, null, null,
         null, false);
     String key = name("key");
