@@ -8,8 +8,6 @@ import dev.headway.StepSnapshot;
 import dev.headway.StepStatus;
 import dev.headway.spi.DurationHistogram;
 import dev.headway.spi.JobStatsBuilder;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -99,16 +97,15 @@ public final class StatsSql {
             + where + " AND status IN (" + ENDED + ") GROUP BY status, duration_bucket")
         .bindMap(values)
         .bindByType("since", since, Instant.class)
-        .map((rs, ctx) -> stats.jobs(JobStatus.fromWireName(rs.getString(1)), bucket(rs), rs.getLong(3),
-            rs.getLong(4)))
-        .list();
+        .reduceRows(stats, (sum, row) -> sum.jobs(JobStatus.fromWireName(row.getColumn(1, String.class)),
+            row.getColumn(2, Integer.class), row.getColumn(3, Long.class), row.getColumn(4, Long.class)));
     handle.createQuery("SELECT name, outcome, duration_bucket, COUNT(*), COALESCE(SUM(duration_ms), 0) FROM "
             + stepsTable + where + " GROUP BY name, outcome, duration_bucket")
         .bindMap(values)
         .bindByType("since", since, Instant.class)
-        .map((rs, ctx) -> stats.steps(rs.getString(1), StepStatus.fromWireName(rs.getString(2)), bucket(rs),
-            rs.getLong(4), rs.getLong(5)))
-        .list();
+        .reduceRows(stats, (sum, row) -> sum.steps(row.getColumn(1, String.class),
+            StepStatus.fromWireName(row.getColumn(2, String.class)), row.getColumn(3, Integer.class),
+            row.getColumn(4, Long.class), row.getColumn(5, Long.class)));
     return stats.build();
   }
 
@@ -117,11 +114,5 @@ public final class StatsSql {
     List<String> conditions = JobsSql.matching(filter, values);
     conditions.add("completed_at >= :since");
     return " WHERE " + String.join(" AND ", conditions);
-  }
-
-  /** The duration bucket of a group, null for the group without a duration. */
-  private static Integer bucket(ResultSet rs) throws SQLException {
-    int bucket = rs.getInt("duration_bucket");
-    return rs.wasNull() ? null : bucket;
   }
 }
