@@ -25,6 +25,11 @@ record LoadOptions(List<String> databases, int jobs, int updates, int workers, d
     double baselineSeconds, Duration flushInterval, String pgUrl, String mariaDbUrl, Path h2Directory,
     boolean reference) {
 
+  /** The local PostgreSQL of the loads. */
+  static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+  /** The local MariaDB of the loads. */
+  static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
+
   static final String USAGE = """
       usage: java -cp benchmarks/target/benchmarks.jar dev.headway.benchmarks.JdbcWriteLoad [options]
         --db h2,pg              databases to load, in order (h2 = H2 file mode, pg = PostgreSQL,    [h2,pg]
@@ -49,8 +54,8 @@ record LoadOptions(List<String> databases, int jobs, int updates, int workers, d
     double pace = 5;
     double baseline = 20;
     long flushMs = 200;
-    String pgUrl = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-    String mariaDbUrl = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
+    String pgUrl = PG_URL;
+    String mariaDbUrl = MARIADB_URL;
     Path h2Directory = Path.of("benchmarks", "target");
     boolean reference = true;
     for (int i = 0; i < args.length; i++) {

@@ -221,7 +221,8 @@ public final class InMemoryJobStore implements JobStore {
           return null;
         }
         state[0] = CancelRequests.kept(stored.job(), ending.state());
-        return new Entry(state[0], stored.exclusiveKey(), nodeId, stored.epoch() + 1, now, stored.log());
+        return new Entry(state[0], stored.exclusiveKey(), nodeId, stored.epoch() + 1, now,
+            appended(stored.log(), ending.log()));
       });
       if (applied) {
         written.add(state[0]);

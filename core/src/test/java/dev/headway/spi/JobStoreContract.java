@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
  * all, so a store's test report lists every contract test under the store's own test class.
  */
 public abstract class JobStoreContract implements StoredJobsContract, WritesContract, ExclusiveKeysContract,
-    CancelRequestsContract, LivenessContract, TakeOverContract, EndedJobsContract {
+    CancelRequestsContract, LivenessContract, TakeOverContract, EndedJobsContract, LogContract, StatsContract {
 
   /** A per-test random suffix, so names from different tests never meet. */
   private final String run = UUID.randomUUID().toString().substring(0, 8);

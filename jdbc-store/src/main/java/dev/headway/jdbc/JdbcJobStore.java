@@ -6,17 +6,19 @@ import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.JobStats;
-import dev.headway.LogLine;
 import dev.headway.JobStatus;
+import dev.headway.LogLine;
 import dev.headway.jdbc.internal.Dialect;
 import dev.headway.jdbc.internal.DurableCommits;
 import dev.headway.jdbc.internal.FencedWrites;
 import dev.headway.jdbc.internal.JobRows;
 import dev.headway.jdbc.internal.JobsSql;
 import dev.headway.jdbc.internal.Jdbis;
+import dev.headway.jdbc.internal.LogRows;
 import dev.headway.jdbc.internal.NotificationListener;
 import dev.headway.jdbc.internal.Schema;
 import dev.headway.jdbc.internal.SqlErrors;
+import dev.headway.jdbc.internal.StatsSql;
 import dev.headway.jdbc.internal.WriteAnnouncer;
 import dev.headway.spi.CancelRequests;
 import dev.headway.spi.ClusterBus;
@@ -55,7 +57,9 @@ import org.jdbi.v3.core.JdbiException;
  * }</pre>
  *
  * <p>Jobs live in one table, {@code <prefix>jobs}, one row per job: the whole snapshot as JSON plus the columns the
- * queries need, with an index for each query. Every write of a job is a compare-and-set on its row: applied only
+ * queries need, with an index for each query. Their log lines live in {@code <prefix>job_log} and the steps that
+ * {@link #stats} counts in {@code <prefix>job_steps}, written in the transaction of the write that brings them and
+ * deleted with their job. Every write of a job is a compare-and-set on its row: applied only
  * while the job is active, held at the writer's epoch and older than the written state, so an ended job never
  * changes, a node whose job was taken over can no longer write it, and a stale state never overwrites a newer one;
  * a write that changed no row is read back and reported, never counted as done. Signs of life and staleness use
@@ -94,6 +98,8 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
   private final Jdbi jdbi;
   private final JobsSql sql;
   private final FencedWrites fenced;
+  private final LogRows logs;
+  private final StatsSql stats;
   private final HikariDataSource ownedPool;
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -104,7 +110,9 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
       String tablePrefix) {
     this.jdbi = jdbi;
     this.sql = sql;
-    this.fenced = new FencedWrites(sql);
+    this.logs = new LogRows(tablePrefix, dialect);
+    this.stats = new StatsSql(tablePrefix);
+    this.fenced = new FencedWrites(sql, logs, stats);
     this.ownedPool = ownedPool;
     this.dataSource = dataSource;
     this.dialect = dialect;
@@ -128,6 +136,9 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
     String key = job.isFinished() ? null : exclusiveKey;
     withHandle("insert job " + job.id(), handle -> {
       insert(handle, job, key, nodeId);
+      // A job inserted ended (an import, say) has its steps counted right after: the insert's retries run outside a
+      // transaction.
+      stats.countSteps(handle, List.of(job));
       // After the insert committed: its retries run outside a transaction, which PostgreSQL aborts on a conflict.
       announce(handle, List.of(job));
       return null;
@@ -297,14 +308,29 @@ public final class JdbcJobStore implements JobStore, ClusterBus.Default, AutoClo
         .list());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One query, a range of the log table's primary key.
+   */
   @Override
   public List<LogLine> readLog(String jobId, long afterSeq, int limit) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(jobId, "jobId");
+    requireNonNegative(limit);
+    return withHandle("read the log of job " + jobId, handle -> logs.read(handle, jobId, afterSeq, limit));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Two grouped queries, one over the jobs and one over their counted steps, each a range by end of an index by
+   * owner, by type, or by end alone. Jobs that ended before schema version 4 count by outcome only.
+   */
   @Override
   public JobStats stats(JobFilter filter, Instant since) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(since, "since");
+    return withHandle("read stats since " + since, handle -> stats.stats(handle, filter, since));
   }
 
   @Override

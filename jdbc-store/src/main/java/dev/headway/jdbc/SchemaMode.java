@@ -4,7 +4,8 @@ package dev.headway.jdbc;
  * What {@link JdbcJobStore.Builder#build()} does about the store's tables.
  *
  * <p>The schema ships in the jar as versioned SQL scripts, {@code V1__headway_jobs.sql},
- * {@code V2__headway_holder_epoch.sql} and {@code V3__headway_changes_index.sql} in {@code db/headway/h2},
+ * {@code V2__headway_holder_epoch.sql}, {@code V3__headway_changes_index.sql} and
+ * {@code V4__headway_log_and_stats.sql} in {@code db/headway/h2},
  * {@code db/headway/postgresql} and {@code db/headway/mariadb} (MariaDB and MySQL), with the table prefix as the placeholder {@code ${prefix}}. Each
  * script also records its version in {@code ${prefix}schema_version}, so {@link #VALIDATE} works whoever ran it, and
  * each may run again after a run that was cut off. A host that manages its schema with Flyway points a Flyway

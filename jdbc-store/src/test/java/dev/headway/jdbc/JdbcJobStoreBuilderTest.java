@@ -165,7 +165,7 @@ class JdbcJobStoreBuilderTest {
       store.insert(job, null, "node-a");
 
       assertThat(DATABASE.queryLong("SELECT COUNT(*) FROM headway_jobs")).isEqualTo(1);
-      assertThat(DATABASE.queryLong("SELECT MAX(version) FROM headway_schema_version")).isEqualTo(3);
+      assertThat(DATABASE.queryLong("SELECT MAX(version) FROM headway_schema_version")).isEqualTo(4);
     }
   }
 }

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.headway.DurationStats;
+import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
+import dev.headway.JobStats;
 import dev.headway.JobStatus;
+import dev.headway.LogLevel;
+import dev.headway.LogLine;
 import dev.headway.json.JobJson;
 import dev.headway.spi.JobWrite;
+import dev.headway.spi.LogAppend;
 import dev.headway.spi.StoredJob;
 import dev.headway.testing.SnapshotBuilder;
 import java.io.IOException;
@@ -19,10 +25,12 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +45,10 @@ abstract class SchemaContract {
 
   /** The schema scripts, oldest first. */
   private static final List<String> SCRIPTS = List.of("V1__headway_jobs.sql", "V2__headway_holder_epoch.sql",
-      "V3__headway_changes_index.sql");
+      "V3__headway_changes_index.sql", "V4__headway_log_and_stats.sql");
+
+  /** The tables the scripts create besides the version table. */
+  private static final List<String> TABLES = List.of("jobs", "job_log", "job_steps");
 
   /** The database of the concrete test class. */
   protected abstract TestDatabase database();
@@ -152,13 +163,13 @@ abstract class SchemaContract {
   void aSchemaNewerThanTheLibraryIsRefused() throws SQLException {
     String prefix = database().newPrefix();
     database().track(database().builder(prefix).build());
-    database().execute("INSERT INTO " + prefix + "schema_version (version, description) VALUES (4, 'from the future')");
+    database().execute("INSERT INTO " + prefix + "schema_version (version, description) VALUES (5, 'from the future')");
 
     for (SchemaMode mode : List.of(SchemaMode.VALIDATE, SchemaMode.CREATE)) {
       assertThatThrownBy(() -> database().builder(prefix).schema(mode).build())
           .as("schema mode %s", mode)
           .isInstanceOf(JdbcStoreException.class)
-          .hasMessageContaining("is at version 4, newer than version 3 that this Headway knows; upgrade Headway");
+          .hasMessageContaining("is at version 5, newer than version 4 that this Headway knows; upgrade Headway");
     }
   }
 
@@ -227,10 +238,74 @@ abstract class SchemaContract {
   }
 
   @Test
+  void anUpgradeFromVersionThreeCountsOlderEndedJobsByOutcomeWithoutDurations() throws Exception {
+    String prefix = database().newPrefix();
+    List<List<String>> scripts = scripts(prefix);
+    for (int version = 1; version <= 3; version++) {
+      runCommittingEach(scripts.get(version - 1));
+    }
+    Instant start = Instant.parse("2026-05-01T10:00:00Z");
+    JobSnapshot old = job().id(UUID.randomUUID().toString()).owner("v3-owner").startedAt(start).updatedAt(start)
+        .status(JobStatus.COMPLETED).completedAt(start.plusSeconds(5)).version(2).build();
+    JobSnapshot active = job().id(UUID.randomUUID().toString()).owner("v3-owner").startedAt(start)
+        .updatedAt(start).build();
+    insertVersionThreeRow(prefix, old);
+    insertVersionThreeRow(prefix, active);
+
+    JdbcJobStore upgraded = database().track(database().builder(prefix).build());
+
+    assertThat(versionRows(prefix)).isEqualTo(SCRIPTS.size());
+    assertThat(upgraded.find(old.id())).contains(old);
+    JobStats before = upgraded.stats(JobFilter.owner("v3-owner"), start);
+    assertThat(before.completed()).isEqualTo(1);
+    assertThat(before.duration()).isEqualTo(DurationStats.NONE);
+    LogLine line = new LogLine(active.id(), 1, null, LogLevel.INFO, start.plusSeconds(1), "after the upgrade");
+    JobSnapshot end = SnapshotBuilder.from(active).version(active.version() + 1).status(JobStatus.COMPLETED)
+        .completedAt(start.plusSeconds(3)).logSeq(1).build();
+    assertThat(upgraded.update(List.of(new JobWrite(end, JobWrite.FIRST_EPOCH,
+        new LogAppend(List.of(line), Map.of()))))).isEmpty();
+    JobStats after = upgraded.stats(JobFilter.owner("v3-owner"), start);
+    assertThat(after.completed()).isEqualTo(2);
+    assertThat(after.duration().count()).as("only the job that ended after the upgrade").isEqualTo(1);
+    assertThat(upgraded.readLog(active.id(), 0, 10)).containsExactly(line);
+    assertThat(upgraded.readLog(old.id(), 0, 10)).isEmpty();
+    assertUsable(upgraded);
+  }
+
+  /** A row as a version 3 store wrote it, held by node-v3 at the first epoch. */
+  private void insertVersionThreeRow(String prefix, JobSnapshot job) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(database().url());
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + prefix + "jobs (id, type, owner,"
+            + " status, version, created_at, started_at, updated_at, completed_at, alive_at, holder, epoch,"
+            + " snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'node-v3', 1, ?)")) {
+      insert.setString(1, job.id());
+      insert.setString(2, job.type());
+      insert.setString(3, job.owner());
+      insert.setString(4, job.status().wireName());
+      insert.setLong(5, job.version());
+      insert.setObject(6, time(job.createdAt()));
+      insert.setObject(7, time(job.startedAt()));
+      insert.setObject(8, time(job.updatedAt()));
+      insert.setObject(9, time(job.completedAt()));
+      insert.setObject(10, time(job.updatedAt()));
+      insert.setString(11, new String(JobJson.writeBytes(job), StandardCharsets.UTF_8));
+      insert.executeUpdate();
+    }
+  }
+
+  /** A time as the database's columns take it: with a zone, or a UTC date-time on MariaDB. */
+  private Object time(Instant at) {
+    if (at == null) {
+      return null;
+    }
+    return database().timesHaveZones() ? at.atOffset(ZoneOffset.UTC) : at.atOffset(ZoneOffset.UTC).toLocalDateTime();
+  }
+
+  @Test
   void aCreationCutOffAfterAnyStatementIsFinishedByTheNextBuild() throws Exception {
     String reference = database().newPrefix();
     database().track(database().builder(reference).build());
-    List<String> complete = database().describe(reference + "jobs");
+    List<String> complete = describeTables(reference);
 
     List<List<String>> scripts = scripts("${prefix}");
     for (int version = 1; version <= scripts.size(); version++) {
@@ -245,11 +320,20 @@ abstract class SchemaContract {
         JdbcJobStore store = database().track(database().builder(prefix).build());
 
         String cutOff = "script V" + version + " cut off after " + done + " statements";
-        assertThat(database().describe(prefix + "jobs")).as(cutOff)
+        assertThat(describeTables(prefix)).as(cutOff)
             .containsExactlyElementsOf(complete.stream().map(line -> line.replace(reference, prefix)).toList());
         assertThat(versionRows(prefix)).as(cutOff).isEqualTo(SCRIPTS.size());
         assertUsable(store);
       }
     }
+  }
+
+  /** Describes every table of a prefix but the version table, each line naming its table without the prefix. */
+  private List<String> describeTables(String prefix) throws SQLException {
+    List<String> description = new ArrayList<>();
+    for (String table : TABLES) {
+      database().describe(prefix + table).forEach(line -> description.add(table + ": " + line));
+    }
+    return description;
   }
 }

@@ -8,7 +8,12 @@ import dev.headway.ExclusiveKeyException;
 import dev.headway.JobFilter;
 import dev.headway.JobSnapshot;
 import dev.headway.JobStatus;
+import dev.headway.LogLevel;
+import dev.headway.LogLine;
+import dev.headway.StepSnapshot;
+import dev.headway.StepStatus;
 import dev.headway.spi.JobWrite;
+import dev.headway.spi.LogAppend;
 import dev.headway.spi.StoredJob;
 import dev.headway.spi.WriteConflict;
 import dev.headway.testing.SnapshotBuilder;
@@ -16,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -87,6 +93,33 @@ class StatementCountTest {
 
     assertThat(counting.executions()).containsExactly("executeBatch");
     assertThat(store.find(writes.get(49).state().id())).contains(writes.get(49).state());
+  }
+
+  @Test
+  void logLinesDropsAndCountedStepsOfManyWritesAreOneBatchEach() {
+    List<JobSnapshot> jobs = inserted(50);
+    List<JobWrite> writes = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      JobSnapshot.Builder next = SnapshotBuilder.from(jobs.get(i)).version(2).logSeq(3);
+      if (i % 2 == 0) {
+        next.status(JobStatus.COMPLETED).completedAt(T0.plusSeconds(9)).steps(List.of(
+            new StepSnapshot("a", 1, StepStatus.COMPLETED, 100, null, null, null, T0, T0.plusSeconds(4), null),
+            new StepSnapshot("b", 1, StepStatus.COMPLETED, 100, null, null, null, T0, T0.plusSeconds(9), null)));
+      }
+      String id = jobs.get(i).id();
+      List<LogLine> lines = List.of(new LogLine(id, 1, null, LogLevel.INFO, T0, "one"),
+          new LogLine(id, 2, "a", LogLevel.INFO, T0, "two"), new LogLine(id, 3, "a", LogLevel.INFO, T0, "three"));
+      writes.add(new JobWrite(next.build(), JobWrite.FIRST_EPOCH, new LogAppend(lines, Map.of("a", 1L, "", 1L))));
+    }
+
+    assertThat(store.update(writes)).isEmpty();
+
+    assertThat(counting.executions()).as("the states, the drops, the lines, the steps")
+        .containsExactly("executeBatch", "executeBatch", "executeBatch", "executeBatch");
+    counting.reset();
+    assertThat(store.readLog(jobs.get(0).id(), 0, 10)).hasSize(3);
+    assertThat(store.stats(JobFilter.owner(jobs.get(0).owner()), T0).completed()).isEqualTo(25);
+    assertThat(counting.executions()).as("the log, the jobs, the steps").hasSize(3);
   }
 
   @Test

@@ -62,6 +62,9 @@ abstract class TwoDemoServersTest {
     if (url != null) {
       // The demo uses the default table prefix; leave the shared test database as it was.
       try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        // The log and steps tables first: they refer to the jobs table.
+        s.execute("DROP TABLE IF EXISTS headway_job_log");
+        s.execute("DROP TABLE IF EXISTS headway_job_steps");
         s.execute("DROP TABLE IF EXISTS headway_jobs");
         s.execute("DROP TABLE IF EXISTS headway_schema_version");
       }

@@ -17,8 +17,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * The writes a job's holder, or a node taking the job over, makes: each a compare-and-set on the row's status, epoch
  * and version, all of them in one JDBC batch, and every write that changed no row read back in one query, so none
- * passes for done (a write the driver did not count is judged by its row, read back in the same query). They run in
- * the caller's transaction: one commit for the whole batch.
+ * passes for done (a write the driver did not count is judged by its row, read back in the same query). The log
+ * lines and counted steps of exactly the applied writes follow, a batch of each. They run in the caller's
+ * transaction: one commit for the whole batch.
  *
  * <p>A batch writes its rows in the order of their ids: concurrent batches then lock their rows in the same order
  * and cannot deadlock.
@@ -28,26 +29,34 @@ public final class FencedWrites {
   /**
    * What a batch of writes did.
    *
+   * @param applied the writes that were applied
    * @param written the states stored, as the database now holds them for a take-over, as written for an update
    * @param conflicts the writes that changed nothing, each with the job as stored
    */
-  public record Outcome(List<JobSnapshot> written, List<WriteConflict> conflicts) {
+  public record Outcome(List<JobWrite> applied, List<JobSnapshot> written, List<WriteConflict> conflicts) {
     /** Copies the lists. */
     public Outcome {
+      applied = List.copyOf(applied);
       written = List.copyOf(written);
       conflicts = List.copyOf(conflicts);
     }
   }
 
   private final JobsSql sql;
+  private final LogRows logs;
+  private final StatsSql stats;
 
   /**
-   * Makes the writes of a jobs table.
+   * Makes the writes of a jobs table and the tables that go with it.
    *
-   * @param sql the table's statements
+   * @param sql the jobs table's statements
+   * @param logs the log table's
+   * @param stats the counted steps table's
    */
-  public FencedWrites(JobsSql sql) {
+  public FencedWrites(JobsSql sql, LogRows logs, StatsSql stats) {
     this.sql = sql;
+    this.logs = logs;
+    this.stats = stats;
   }
 
   /**
@@ -71,18 +80,21 @@ public final class FencedWrites {
       }
     }
     Map<String, StoredJob> stored = readBack(handle, notCounted);
+    List<JobWrite> applied = new ArrayList<>(counts.length);
     List<JobSnapshot> written = new ArrayList<>(counts.length);
     List<WriteConflict> conflicts = new ArrayList<>();
     for (int i = 0; i < counts.length; i++) {
       JobWrite write = inIdOrder.get(i);
       StoredJob row = stored.get(write.state().id());
       if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO && holds(row, write.state(), write.epoch())) {
+        applied.add(write);
         written.add(write.state());
       } else {
         conflicts.add(new WriteConflict(write, row));
       }
     }
-    return new Outcome(written, conflicts);
+    applied(handle, applied, written);
+    return new Outcome(applied, written, conflicts);
   }
 
   /**
@@ -109,16 +121,28 @@ public final class FencedWrites {
     }
     // Read back rather than rebuilt here: the row merges in a cancel request this node has not seen.
     Map<String, StoredJob> stored = readBack(handle, maybeTaken);
+    List<JobWrite> applied = new ArrayList<>(maybeTaken.size());
     List<JobSnapshot> written = new ArrayList<>(maybeTaken.size());
     for (int i = 0; i < counts.length; i++) {
       JobWrite ending = inIdOrder.get(i);
       StoredJob row = stored.get(ending.state().id());
       if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO && holds(row, ending.state(), ending.epoch() + 1)
           && nodeId.equals(row.holder())) {
+        applied.add(ending);
         written.add(row.state());
       }
     }
-    return new Outcome(written, List.of());
+    applied(handle, applied, written);
+    return new Outcome(applied, written, List.of());
+  }
+
+  /**
+   * Writes what goes with the applied states, in their transaction, only once it is known which applied: their log
+   * lines, and the counted steps of those that ended.
+   */
+  private void applied(Handle handle, List<JobWrite> applied, List<JobSnapshot> written) {
+    logs.write(handle, applied);
+    stats.countSteps(handle, written);
   }
 
   /**

@@ -4,7 +4,9 @@ import dev.headway.JobSnapshot;
 import dev.headway.jdbc.JdbcStoreException;
 import dev.headway.json.JobJson;
 import dev.headway.json.JobJsonException;
+import dev.headway.spi.DurationHistogram;
 import dev.headway.spi.JobRun;
+import dev.headway.spi.JobStatsBuilder;
 import dev.headway.spi.JobWrite;
 import dev.headway.spi.StoredJob;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +97,8 @@ public final class JobRows {
 
   /** Binds the JSON and each column copied from it, so the columns never disagree with the JSON they index. */
   private static <S extends SqlStatement<S>> S bindSnapshot(S statement, JobSnapshot job) {
+    // An ended job's duration goes with it, so stats() reads it from an index rather than from the JSON.
+    Long durationMs = job.isFinished() ? JobStatsBuilder.jobDurationMs(job) : null;
     return statement
         .bind("id", job.id())
         .bind("type", job.type())
@@ -110,6 +114,9 @@ public final class JobRows {
         .bind("cancelRequested", job.cancelRequested())
         .bind("cancelReason", job.cancelReason())
         .bind("result", job.result())
+        .bindByType("durationMs", durationMs, Long.class)
+        .bindByType("durationBucket", durationMs == null ? null : DurationHistogram.bucketOf(durationMs),
+            Integer.class)
         .bind("snapshot", json(job.toBuilder().result(null).build()));
   }
 

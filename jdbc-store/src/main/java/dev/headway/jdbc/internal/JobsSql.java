@@ -44,6 +44,8 @@ public final class JobsSql {
           THEN COALESCE(:cancelReason, cancel_reason) END,
       cancel_requested = cancel_requested OR :cancelRequested,
       result = :result,
+      duration_ms = :durationMs,
+      duration_bucket = :durationBucket,
       snapshot = :snapshot""";
 
   /** What a write by the job's holder needs of the row: still active, still held at its epoch, and older. */
@@ -83,10 +85,10 @@ public final class JobsSql {
     String held = JobRows.COLUMNS + ", holder, epoch";
     insert = "INSERT INTO " + table + " (id, type, owner, tenant, parent_id, status, version, created_at, started_at,"
         + " updated_at, completed_at, alive_at, holder, epoch, active_key, cancel_requested, cancel_reason, result,"
-        + " snapshot)"
+        + " duration_ms, duration_bucket, snapshot)"
         + " VALUES (:id, :type, :owner, :tenant, :parentId, :status, :version, :createdAt, :startedAt,"
         + " :updatedAt, :completedAt, " + now + ", :holder, :epoch, :activeKey, :cancelRequested,"
-        + " CASE WHEN :cancelRequested THEN :cancelReason END, :result, :snapshot)";
+        + " CASE WHEN :cancelRequested THEN :cancelReason END, :result, :durationMs, :durationBucket, :snapshot)";
     update = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT + ", alive_at = " + now + HELD_AND_OLDER;
     takeOver = "UPDATE " + table + " SET " + SET_FROM_SNAPSHOT
         + ", alive_at = " + now + ", holder = :holder, epoch = epoch + 1"
@@ -290,12 +292,8 @@ public final class JobsSql {
    * @return the bound query, for {@link JobRows#SNAPSHOT}
    */
   public Query list(Handle handle, JobFilter filter) {
-    List<String> conditions = new ArrayList<>();
     Map<String, Object> values = new LinkedHashMap<>();
-    equal(conditions, values, "owner", "owner", filter.owner());
-    equal(conditions, values, "tenant", "tenant", filter.tenant());
-    equal(conditions, values, "type", "type", filter.type());
-    equal(conditions, values, "parent_id", "parentId", filter.parentId());
+    List<String> conditions = matching(filter, values);
     OneOf statusIn = null;
     if (!filter.statuses().isEmpty()) {
       statusIn = dialect.oneOf("status", "statuses",
@@ -308,6 +306,23 @@ public final class JobsSql {
         .bindMap(values)
         .bind("limit", filter.limit());
     return statusIn == null ? query : statusIn.bind(query);
+  }
+
+  /**
+   * Returns the conditions that a row has the filter's owner, tenant, type and parent, those that are set, and puts
+   * their values in {@code values}; the jobs table and the job steps table name these columns alike.
+   *
+   * @param filter which jobs
+   * @param values where the values to bind go
+   * @return the conditions, to join with AND
+   */
+  static List<String> matching(JobFilter filter, Map<String, Object> values) {
+    List<String> conditions = new ArrayList<>();
+    equal(conditions, values, "owner", "owner", filter.owner());
+    equal(conditions, values, "tenant", "tenant", filter.tenant());
+    equal(conditions, values, "type", "type", filter.type());
+    equal(conditions, values, "parent_id", "parentId", filter.parentId());
+    return conditions;
   }
 
   private static void equal(List<String> conditions, Map<String, Object> values, String column, String name,

@@ -25,7 +25,7 @@ public final class Schema {
    * was cut off (H2, MariaDB and MySQL commit each DDL statement on its own) is finished by the next.
    */
   private static final List<String> SCRIPTS = List.of("V1__headway_jobs.sql", "V2__headway_holder_epoch.sql",
-      "V3__headway_changes_index.sql");
+      "V3__headway_changes_index.sql", "V4__headway_log_and_stats.sql");
 
   /** The version of the newest script: what this library needs. */
   static final int LATEST = SCRIPTS.size();
