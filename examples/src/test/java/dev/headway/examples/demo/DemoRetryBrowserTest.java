@@ -60,7 +60,8 @@ class DemoRetryBrowserTest {
         .stream().filter(card -> !failedId.equals(card.getAttribute("data-job-id"))).findFirst().orElse(null));
     assertThat(browser.findElements(By.cssSelector(".card[data-job-id='" + failedId + "']")))
         .as("the attempt takes the failed card's place").isEmpty();
-    assertThat(attempt.findElement(By.cssSelector(".kind")).getText()).isEqualTo("Article · attempt 2");
+    assertThat(attempt.findElement(By.cssSelector(".kind")).getAttribute("textContent"))
+        .isEqualTo("Article · attempt 2");
     WebElement research = attempt.findElement(By.cssSelector(".step[data-step='research']"));
     assertThat(research.getAttribute("class")).contains("completed", "carried");
     assertThat(research.findElement(By.cssSelector(".step-detail")).getText()).isEqualTo("reused from attempt 1");
@@ -97,9 +98,12 @@ class DemoRetryBrowserTest {
     assertThat(PageErrors.of(browser)).isEmpty();
   }
 
-  private static List<String> lines(WebElement card, String step) {
-    return card.findElements(By.cssSelector(".step[data-step='" + step + "'] .log-line:not(.empty)")).stream()
-        .map(WebElement::getText).toList();
+  /** The step's shown lines, read in one script: the card re-renders as lines arrive. */
+  private List<String> lines(WebElement card, String step) {
+    List<?> texts = (List<?>) ((JavascriptExecutor) browser).executeScript(
+        "return [...arguments[0].querySelectorAll(arguments[1])].map((line) => line.textContent.trim())", card,
+        ".step[data-step='" + step + "'] .log-line:not(.empty)");
+    return texts.stream().map(String::valueOf).toList();
   }
 
   /** Clicks through a script: the card re-renders as events arrive, so the element is looked up at each try. */
