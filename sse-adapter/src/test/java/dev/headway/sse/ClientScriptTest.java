@@ -23,7 +23,7 @@ class ClientScriptTest {
 
   @Test
   void theClientHandsOverLogLinesAndTheServersRefusals(@TempDir Path dir) throws Exception {
-    assumeTrue(onPath("node"), "node is not installed");
+    requireTool("node");
     copy("/dev/headway/sse/headway.js", dir.resolve("headway.mjs"));
     copy("/dev/headway/sse/client-check.mjs", dir.resolve("check.mjs"));
     Process node = new ProcessBuilder("node", "check.mjs").directory(dir.toFile()).redirectErrorStream(true).start();
@@ -35,7 +35,7 @@ class ClientScriptTest {
 
   @Test
   void theDeclarationsCompileStrictlyForAPageThatUsesThem(@TempDir Path dir) throws Exception {
-    assumeTrue(onPath("tsc"), "tsc is not installed");
+    requireTool("tsc");
     copy("/dev/headway/sse/headway.d.ts", dir.resolve("headway.d.ts"));
     copy("/dev/headway/sse/client-types-check.ts", dir.resolve("use.ts"));
     Process tsc = new ProcessBuilder("tsc", "--strict", "--noEmit", "--lib", "es2020,dom", "--target", "es2020",
@@ -64,5 +64,13 @@ class ClientScriptTest {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** Skips without the tool, except under CI, which installs it: there its absence fails the test. */
+  private static void requireTool(String tool) {
+    if (System.getenv("CI") != null) {
+      assertThat(onPath(tool)).as(tool + " must be on the PATH under CI (.ci/run installs it)").isTrue();
+    }
+    assumeTrue(onPath(tool), tool + " is not installed");
   }
 }
