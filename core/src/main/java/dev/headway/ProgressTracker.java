@@ -156,9 +156,9 @@ public interface ProgressTracker extends AutoCloseable {
    * @param principal the caller, checked with {@link AccessPolicy#canRetry}; null for anonymous
    * @return the new attempt's state, or the state of the attempt already running for it
    * @throws JobNotFoundException if no such job exists, or the policy does not let the caller retry it
-   * @throws RetryRefusedException if the job is active or completed, its type has no retry handler, or another job
-   *     holds its exclusive key
-   * @throws IllegalStateException if the tracker is closed, or the job's active parent takes no more children
+   * @throws RetryRefusedException if the job is active or completed, its type has no retry handler, another job
+   *     holds its exclusive key, or its active parent takes no more children
+   * @throws IllegalStateException if the tracker is closed
    */
   JobSnapshot retry(String id, String principal);
 

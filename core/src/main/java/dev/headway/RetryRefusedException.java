@@ -15,7 +15,9 @@ public final class RetryRefusedException extends HeadwayException {
     /** No retry handler is registered for the job's type. */
     NO_HANDLER,
     /** Another active job, not a retry of this one, holds the job's exclusive key. */
-    KEY_BUSY
+    KEY_BUSY,
+    /** The job's bulk parent is active but takes no more children (it is sealed). */
+    PARENT_CLOSED
   }
 
   private final transient Reason reason;

@@ -221,4 +221,22 @@ class RetryTest {
 
     assertThat(tracker.retry(child.id(), "alice").parentId()).isNull();
   }
+
+  @Test
+  void aChildOfASealedActiveBulkJobIsNotRetriedIntoIt() {
+    Job bulk = tracker.start(JobSpec.builder("bulk", "alice").expectedChildren(2).build());
+    Job failed = bulk.startChild(JobSpec.builder("article", "alice").build());
+    bulk.startChild(JobSpec.builder("article", "alice").build()); // the second of two: sealed, still running
+    failed.fail("boom");
+
+    assertThat(reason(failed.id())).isEqualTo(RetryRefusedException.Reason.PARENT_CLOSED);
+  }
+
+  @Test
+  void aClosedTrackerRetriesNothing() {
+    Job failed = failedInWriting();
+    tracker.close();
+
+    assertThatThrownBy(() -> tracker.retry(failed.id(), "alice")).isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -138,7 +138,7 @@ public final class RealProgressTracker implements ProgressTracker {
         settings.flushInterval(), clock, nodeId);
     this.storeCalls = new StoreCallPool(nodeId);
     this.inserts = new JobInserts(store, nodeId, settings.statusWriteTimeout(), clock, storeCalls);
-    this.retries = new Retries(this, settings.retryHandlers(), this::start);
+    this.retries = new Retries(this, settings.retryHandlers(), this::start, closed::get);
     this.etas = new JobEtas(settings.etaEstimator(), new RunHistories(store, storeCalls, clock));
     Sweeper sweeper = new Sweeper(store, nodeId, settings.staleAfter(), live::containsKey, this::sweptElsewhere);
     Housekeeping task = new Housekeeping(settings, store, clock, live::values, writer, sweeper, remote, nodeId,

@@ -13,6 +13,7 @@ import dev.headway.StepSnapshot;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +28,20 @@ final class Retries {
   private final ProgressTracker tracker;
   private final Map<String, RetryHandler> handlers;
   private final BiFunction<JobSpec, JobSnapshot, Job> startAttempt;
+  private final BooleanSupplier closed;
 
   /**
    * @param tracker where jobs are found
    * @param handlers the handler of each retryable type
    * @param startAttempt starts a job that carries an earlier attempt's completed steps
+   * @param closed whether the tracker is closed
    */
   Retries(ProgressTracker tracker, Map<String, RetryHandler> handlers,
-      BiFunction<JobSpec, JobSnapshot, Job> startAttempt) {
+      BiFunction<JobSpec, JobSnapshot, Job> startAttempt, BooleanSupplier closed) {
     this.tracker = tracker;
     this.handlers = handlers;
     this.startAttempt = startAttempt;
+    this.closed = closed;
   }
 
   JobSnapshot retry(String id, String principal) {
@@ -63,6 +67,13 @@ final class Retries {
       Job attempt;
       try {
         attempt = startAttempt.apply(spec, previous);
+      } catch (IllegalStateException e) {
+        if (closed.getAsBoolean()) {
+          throw e;
+        }
+        // The tracker is open and the parent was found active: it is sealed.
+        throw new RetryRefusedException(RetryRefusedException.Reason.PARENT_CLOSED, id,
+            "the bulk job of job " + id + " takes no more children: " + e.getMessage());
       } catch (ExclusiveKeyException e) {
         Optional<JobSnapshot> holder = tracker.find(e.activeJobId());
         if (holder.isPresent() && !holder.get().isFinished()) {

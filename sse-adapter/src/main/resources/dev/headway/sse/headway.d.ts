@@ -176,7 +176,7 @@ export interface JobStats {
 }
 
 /** Why the server refused a retry (the 409's `reason`). */
-export type RetryRefusal = 'active' | 'completed' | 'not_retryable' | 'key_busy';
+export type RetryRefusal = 'active' | 'completed' | 'not_retryable' | 'key_busy' | 'parent_closed';
 
 /** What the promises of this module reject with when the server answers an error. */
 export interface HeadwayError extends Error {

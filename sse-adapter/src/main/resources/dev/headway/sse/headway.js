@@ -140,7 +140,7 @@ export async function cancelJob(baseUrl, id, reason) {
 /**
  * Retries a failed or cancelled job as a new attempt. Resolves to the attempt's state (the one already running, if
  * it was asked twice); rejects with the server's message, and for a refusal with error.reason: 'active',
- * 'completed', 'not_retryable' or 'key_busy'.
+ * 'completed', 'not_retryable', 'key_busy' or 'parent_closed'.
  */
 export async function retryJob(baseUrl, id) {
   return requestJson(`${jobUrl(baseUrl, id)}/retry`, { method: 'POST' });

@@ -3,7 +3,6 @@ package dev.headway.sse.internal;
 import dev.headway.JobNotFoundException;
 import dev.headway.ProgressTracker;
 import dev.headway.RetryRefusedException;
-import java.util.Locale;
 
 /**
  * {@code POST /jobs/{id}/retry}: a failed or cancelled job again, as a new attempt. {@code 200} with the attempt
@@ -33,7 +32,7 @@ final class RetryRequests {
     } catch (RetryRefusedException e) {
       exchange.respond(Response.error(409, e.getMessage(), reasonOf(e.reason())));
     } catch (IllegalStateException e) {
-      exchange.respond(refusedByState(e));
+      exchange.respond(Response.error(503, "the server is shutting down; try again shortly"));
     }
   }
 
@@ -44,15 +43,7 @@ final class RetryRequests {
       case COMPLETED -> "completed";
       case NO_HANDLER -> "not_retryable";
       case KEY_BUSY -> "key_busy";
+      case PARENT_CLOSED -> "parent_closed";
     };
-  }
-
-  /** The tracker closing is the server's state (503, try later); an ended or sealed parent is the job's (409). */
-  private static Response refusedByState(IllegalStateException e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.toLowerCase(Locale.ROOT).contains("tracker is closed")) {
-      return Response.error(503, "the server is shutting down; try again shortly");
-    }
-    return Response.error(409, message, "not_retryable");
   }
 }
