@@ -209,7 +209,7 @@ public final class StatsLoad {
     };
     List<String> queries = List.of(
         "SELECT status, duration_bucket, COUNT(*), COALESCE(SUM(duration_ms), 0) FROM " + PREFIX + "jobs WHERE "
-            + condition + "completed_at >= ? AND status IN ('completed', 'failed', 'cancelled')"
+            + condition + "completed_at >= ? AND status NOT IN ('queued', 'running')"
             + " GROUP BY status, duration_bucket",
         "SELECT name, outcome, duration_bucket, COUNT(*), COALESCE(SUM(duration_ms), 0) FROM " + PREFIX
             + "job_steps WHERE " + condition + "completed_at >= ? GROUP BY name, outcome, duration_bucket");

@@ -140,6 +140,19 @@ public interface StatsContract extends StoreContractSupport {
   }
 
   @Test
+  default void aJobInsertedEndedIsCounted() {
+    JobSnapshot job = runningJob().createdAt(LATER).startedAt(LATER).updatedAt(LATER.plusSeconds(2))
+        .status(JobStatus.COMPLETED).completedAt(LATER.plusSeconds(2))
+        .steps(List.of(step("fetch", StepStatus.COMPLETED, LATER, 1_500, false))).build();
+    store().insert(job, null, node());
+
+    JobStats stats = store().stats(JobFilter.owner(name("owner")), LATER);
+    assertThat(stats.completed()).isEqualTo(1);
+    assertDuration(stats.duration(), 1, 2_000, 2_000, 2_000);
+    assertThat(stats.steps()).extracting(StepStats::name, StepStats::completed).containsExactly(tuple("fetch", 1L));
+  }
+
+  @Test
   default void deleteEndedBeforeTakesJobsOutOfTheStats() {
     Instant base = Instant.parse("1998-01-01T00:00:00Z");
     JobSnapshot job = inserted(runningJob().createdAt(base).startedAt(base).updatedAt(base));
