@@ -254,15 +254,20 @@ public final class InMemoryJobStore implements JobStore {
   @Override
   public List<JobSnapshot> list(JobFilter filter) {
     Objects.requireNonNull(filter, "filter");
-    Stream<Entry> candidates = filter.owner() != null ? entries(byOwner.ids(filter.owner()))
-        : filter.parentId() != null ? entries(byParent.ids(filter.parentId()))
-        : jobs.values().stream();
+    Stream<Entry> candidates = candidates(filter);
     return candidates
         .map(Entry::job)
         .filter(filter::matches)
         .sorted(NEWEST_CREATED_FIRST)
         .limit(filter.limit())
         .toList();
+  }
+
+  /** The entries a filter can match: an owner's or a parent's from their index, else every one. */
+  private Stream<Entry> candidates(JobFilter filter) {
+    return filter.owner() != null ? entries(byOwner.ids(filter.owner()))
+        : filter.parentId() != null ? entries(byParent.ids(filter.parentId()))
+        : jobs.values().stream();
   }
 
   /** The stored entries of some ids; an id whose job was deleted meanwhile is left out. */
@@ -326,9 +331,7 @@ public final class InMemoryJobStore implements JobStore {
   public JobStats stats(JobFilter filter, Instant since) {
     Objects.requireNonNull(filter, "filter");
     Objects.requireNonNull(since, "since");
-    Stream<Entry> candidates = filter.owner() != null ? entries(byOwner.ids(filter.owner()))
-        : filter.parentId() != null ? entries(byParent.ids(filter.parentId()))
-        : jobs.values().stream();
+    Stream<Entry> candidates = candidates(filter);
     JobFilter anyStatus = filter.withStatuses(Set.of());
     JobStatsBuilder stats = new JobStatsBuilder(since);
     candidates.map(Entry::job)
