@@ -32,7 +32,7 @@ const WANT_TTL_MS = 180000;      // ...and a tab that vanished without a word dr
 const POLL_WAIT_MS = 25000;
 const LIST_POLL_MS = 5000;
 const MAX_RETRY_MS = 60000;
-const LOG_LINGER_MS = 5000;      // lines an ended job's end shows but no stream brought (a poll): waited this long
+const LOG_LINGER_MS = 5000;      // an ended job's last lines follow its end; a watch waits this long for them
 
 /** Watches one job until it ends. Returns { close() }. */
 export function watchJob(baseUrl, id, handlers = {}, options = {}) {

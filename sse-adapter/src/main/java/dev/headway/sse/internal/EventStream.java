@@ -62,7 +62,7 @@ final class EventStream implements StreamSink.Events {
   private byte[] preamble;
   /** Frames about the stream itself (a listed job that is not there), written before job events. */
   private final ArrayDeque<byte[]> notices = new ArrayDeque<>(0);
-  /** The job frame just taken, after its new log lines: written before anything else. */
+  /** The log lines of the job frame just written, which go before anything else. */
   private final ArrayDeque<byte[]> lineFrames = new ArrayDeque<>(0);
   private boolean heartbeatDue;
   private boolean ending;
@@ -351,7 +351,7 @@ final class EventStream implements StreamSink.Events {
       return null;
     }
     if (!lineFrames.isEmpty()) {
-      return lineFrames.poll(); // even when ending: a terminal state's frame follows its last lines
+      return lineFrames.poll(); // even when ending: a terminal state's last lines follow it
     }
     if (ending) {
       return null;
@@ -389,11 +389,6 @@ final class EventStream implements StreamSink.Events {
   private byte[] write(JobSlot slot, long now) {
     JobSnapshot job = slot.pendingJob();
     byte[] frame = slot.take(now, lineFrames);
-    if (!lineFrames.isEmpty()) {
-      // The lines first, then the state that counts them: a job's terminal event stays the last of its events.
-      lineFrames.addLast(frame);
-      frame = lineFrames.poll();
-    }
     if (job.isFinished()) {
       if (singleJob) {
         ending = true;

@@ -160,7 +160,7 @@ class StreamFeedsTest {
 
     assertThat(logReads.count.get()).isEqualTo(2);
     for (RecordingSink sink : sinks) {
-      assertThat(names(sink)).containsExactly("snapshot", "log", "progress", "log", "progress");
+      assertThat(names(sink)).containsExactly("snapshot", "progress", "log", "progress", "log");
       assertThat(logTexts(sink)).containsExactly("one", "two");
       assertThat(sink.writes.get(3)).as("one encoding of a line for every stream")
           .isSameAs(sinks.get(0).writes.get(3));
@@ -177,11 +177,11 @@ class StreamFeedsTest {
     }
     behind.ready(true);
 
-    assertThat(names(behind)).as("every line the latest state shows, then that state")
-        .containsExactly("snapshot", "log", "log", "log", "progress");
+    assertThat(names(behind)).as("the latest state, then every line it shows")
+        .containsExactly("snapshot", "progress", "log", "log", "log");
     assertThat(logTexts(behind)).containsExactly("line 1", "line 2", "line 3");
-    assertThat(behind.events().get(3).lastEventId()).isEqualTo(behind.events().get(0).lastEventId());
-    assertThat(behind.events().get(3).hadId()).isFalse();
+    assertThat(behind.events().get(4).lastEventId()).isEqualTo(behind.events().get(1).lastEventId());
+    assertThat(behind.events().get(4).hadId()).isFalse();
   }
 
   @Test
